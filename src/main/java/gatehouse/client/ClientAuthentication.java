@@ -1,0 +1,95 @@
+package gatehouse.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import gatehouse.error.OAuthError;
+import gatehouse.error.OAuthException;
+import gatehouse.user.PasswordHasher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Authenticates stored clients. The secret's slow hash is verified once; after
+ * that a per-process HMAC of the last verified secret answers in microseconds,
+ * and it is forgotten as soon as the stored hash changes.
+ */
+@ApplicationScoped
+public class ClientAuthentication {
+
+    @Inject
+    Clients clients;
+
+    @Inject
+    PasswordHasher hasher;
+
+    private final byte[] memoKey = new byte[32];
+    private final Map<String, Memo> verified = new ConcurrentHashMap<>();
+
+    private record Memo(String secretHash, byte[] mac) {
+    }
+
+    ClientAuthentication() {
+        new SecureRandom().nextBytes(memoKey);
+    }
+
+    /**
+     * The client, when the credentials authenticate it: the secret must match,
+     * and may be absent only for a client with {@code secret_required: false}.
+     */
+    public Optional<Client> authenticate(ClientCredentials credentials) {
+        Optional<Client> found = clients.find(credentials.clientId());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Client client = found.get();
+        if (credentials.secret() == null) {
+            return client.tokenSettings().secretRequired() ? Optional.empty() : Optional.of(client);
+        }
+        return secretMatches(client, credentials.secret()) ? Optional.of(client) : Optional.empty();
+    }
+
+    /** The authenticated client, or {@code invalid_client} (RFC 6749 §5.2). */
+    public Client require(Optional<ClientCredentials> credentials) {
+        return credentials.flatMap(this::authenticate)
+                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed"));
+    }
+
+    private boolean secretMatches(Client client, String secret) {
+        String hash = client.secretHash();
+        if (hash == null) {
+            return false;
+        }
+        byte[] mac = mac(client.id(), secret);
+        Memo memo = verified.get(client.id());
+        if (memo != null && memo.secretHash().equals(hash) && MessageDigest.isEqual(memo.mac(), mac)) {
+            return true;
+        }
+        if (!hasher.verify(secret, hash)) {
+            return false;
+        }
+        verified.put(client.id(), new Memo(hash, mac));
+        return true;
+    }
+
+    private byte[] mac(String clientId, String secret) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(memoKey, "HmacSHA256"));
+            hmac.update(clientId.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0);
+            return hmac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

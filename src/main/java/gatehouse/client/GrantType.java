@@ -1,0 +1,25 @@
+package gatehouse.client;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The grant types a Client may list in {@code grant_types}. */
+public enum GrantType {
+    PASSWORD("password"),
+    REFRESH_TOKEN("refresh_token"),
+    CLIENT_CREDENTIALS("client_credentials");
+
+    private final String value;
+
+    GrantType(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public static Optional<GrantType> of(String value) {
+        return Arrays.stream(values()).filter(type -> type.value.equals(value)).findFirst();
+    }
+}

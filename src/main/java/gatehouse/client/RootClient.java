@@ -1,0 +1,64 @@
+package gatehouse.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The root client of configuration (API.md §5): it may do everything. Without a
+ * configured secret there is no root client at all.
+ */
+@ApplicationScoped
+public class RootClient {
+
+    private static final Logger LOG = Logger.getLogger(RootClient.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.root.client.id")
+    String id;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.root.client.secret")
+    Optional<String> secret;
+
+    private byte[] secretDigest;
+
+    @PostConstruct
+    void digest() {
+        secretDigest = secret.filter(s -> !s.isEmpty()).map(RootClient::sha256).orElse(null);
+    }
+
+    void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (secretDigest == null) {
+            LOG.warning("No root client: GATEHOUSE_ROOT_CLIENT_SECRET is not set");
+        } else {
+            LOG.info(() -> "Root client '" + id + "' is configured");
+        }
+    }
+
+    /** Constant-time in the secret. */
+    public boolean matches(String clientId, String clientSecret) {
+        if (secretDigest == null || clientSecret == null) {
+            return false;
+        }
+        boolean secretMatches = MessageDigest.isEqual(secretDigest, sha256(clientSecret));
+        return secretMatches & id.equals(clientId);
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package gatehouse.error;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** The body of every non-OAuth error: one issue with a code and a human text. */
+public final class OperationOutcome {
+
+    private OperationOutcome() {
+    }
+
+    public static JsonObject of(int status, String diagnostics) {
+        return Json.createObjectBuilder()
+                .add("resourceType", "OperationOutcome")
+                .add("issue", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("severity", "error")
+                        .add("code", code(status))
+                        .add("diagnostics", diagnostics)))
+                .build();
+    }
+
+    static String code(int status) {
+        return switch (status) {
+            case 400, 422 -> "invalid";
+            case 401 -> "login";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405, 406, 415 -> "not-supported";
+            case 409, 412 -> "conflict";
+            case 413, 431 -> "too-costly";
+            default -> status < 500 ? "invalid" : "exception";
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package gatehouse.error;
+
+import gatehouse.store.MediaTypes;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Renders JAX-RS's own exceptions (ours and the runtime's: 404, 405, 415, …) as
+ * an OperationOutcome, keeping their status and headers (e.g. WWW-Authenticate,
+ * Allow). Exceptions that already carry a body, such as OAuth errors, never
+ * reach a mapper.
+ */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Context
+    HttpHeaders headers;
+
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+        Response original = exception.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return UnexpectedExceptionMapper.internalError(exception, headers);
+        }
+        Response.ResponseBuilder response = Response.status(status)
+                .entity(OperationOutcome.of(status, diagnostics(exception, status)))
+                .type(MediaTypes.preferred(headers));
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(value -> response.header(name, value));
+            }
+        });
+        return response.build();
+    }
+
+    /** The runtime's own messages are generic ("HTTP 404 Not Found"); say what happened. */
+    private static String diagnostics(WebApplicationException exception, int status) {
+        String message = exception.getMessage();
+        if (message == null || message.startsWith("HTTP " + status)) {
+            return switch (status) {
+                case 404 -> "No such resource or endpoint";
+                case 405 -> "Method not allowed here";
+                case 406 -> "Cannot produce the requested media type; use application/json or text/yaml";
+                case 415 -> "Unsupported media type; send application/json or text/yaml";
+                case 401 -> "Authentication required";
+                case 403 -> "Forbidden";
+                default -> "Bad request";
+            };
+        }
+        return message;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The one error model. Outside {@code /auth/*} every error is a FHIR-style
+ * OperationOutcome rendered from a JAX-RS exception; on {@code /auth/*} it is
+ * the RFC 6749 §5.2 body of {@link gatehouse.error.OAuthException}. A 500 is
+ * always a bug and never leaks a stack trace.
+ */
+package gatehouse.error;

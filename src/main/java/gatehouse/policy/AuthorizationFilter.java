@@ -1,0 +1,104 @@
+package gatehouse.policy;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import gatehouse.error.OAuthException;
+import gatehouse.session.Caller;
+import gatehouse.session.CurrentCaller;
+import gatehouse.session.PublicPaths;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Applies access policies to every request that is not public and not the root
+ * client's, after authentication: no caller is a 401, no allowing policy a 403.
+ * A user's own Session ({@code DELETE /Session}, {@code GET /auth/userinfo})
+ * needs no policy.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class AuthorizationFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizationFilter.class.getName());
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    AccessPolicies policies;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (PublicPaths.isPublic(path)) {
+            return;
+        }
+        Caller caller = current.get();
+        String uri = path.startsWith("/") ? path : "/" + path;
+        String method = request.getMethod().toLowerCase(java.util.Locale.ROOT);
+        switch (caller.kind()) {
+            case ROOT:
+                return;
+            case ANONYMOUS:
+                throw new NotAuthorizedException("Authentication required: HTTP Basic or a Bearer access token",
+                        "Basic realm=\"" + OAuthException.REALM + "\"", "Bearer realm=\"" + OAuthException.REALM + "\"");
+            default:
+                break;
+        }
+        if (caller.kind() == Caller.Kind.USER && ownSession(method, uri)) {
+            return;
+        }
+        JsonObject requestObject = requestObject(uri, method, request, caller);
+        String userId = caller.user() == null ? null : caller.user().id();
+        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(), requestObject, userId, caller.clientId());
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine(method + " " + uri + " by user " + userId + " / client " + caller.clientId()
+                    + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy());
+        }
+        if (!decision.allowed()) {
+            throw new ForbiddenException("Forbidden: no access policy allows " + method.toUpperCase(java.util.Locale.ROOT)
+                    + " " + uri + " for this caller");
+        }
+    }
+
+    private static boolean ownSession(String method, String uri) {
+        return (method.equals("delete") && uri.equals("/Session")) || (method.equals("get") && uri.equals("/auth/userinfo"));
+    }
+
+    /** The request as matcho sees it (API.md §5). */
+    static JsonObject requestObject(String uri, String method, ContainerRequestContext request, Caller caller) {
+        JsonObjectBuilder params = Json.createObjectBuilder();
+        request.getUriInfo().getQueryParameters().forEach((name, values) -> params.add(name, values.size() == 1
+                ? Json.createValue(values.get(0))
+                : array(values)));
+        JsonObjectBuilder object = Json.createObjectBuilder()
+                .add("uri", uri)
+                .add("request-method", method)
+                .add("params", params);
+        if (caller.user() != null) {
+            object.add("user", caller.user().render());
+        }
+        if (caller.clientId() != null) {
+            object.add("client", Json.createObjectBuilder().add("id", caller.clientId()));
+        }
+        return object.build();
+    }
+
+    private static jakarta.json.JsonArray array(List<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array.build();
+    }
+}

@@ -1,0 +1,171 @@
+package gatehouse.session;
+
+import java.time.Instant;
+
+import gatehouse.store.Resources;
+import gatehouse.store.StoredResource;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * The server side of one access token (API.md §2 Session). {@code id} is the
+ * JWT {@code jti}. Token values are never held here, only their hashes, and
+ * never rendered.
+ */
+@Entity
+@Table(name = "sessions")
+public class Session extends StoredResource {
+
+    public static final String TYPE = "Session";
+
+    @Id
+    @Column(length = 64)
+    private String id;
+
+    @Column(name = "session_type", nullable = false, length = 32)
+    private String type;
+
+    @Column(name = "user_id", nullable = false, length = 64)
+    private String userId;
+
+    @Column(name = "client_id", nullable = false, length = 64)
+    private String clientId;
+
+    @Column(name = "access_hash", nullable = false, length = 64)
+    private String accessHash;
+
+    @Column(name = "access_exp", nullable = false)
+    private long accessExp;
+
+    @Column(name = "refresh_hash", length = 64)
+    private String refreshHash;
+
+    @Column(name = "refresh_exp")
+    private Long refreshExp;
+
+    /** When the Session ends by itself; null while a refresh token may extend it without bound. */
+    @Column(name = "exp_at")
+    private Long expAt;
+
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    @Column(name = "last_used")
+    private Long lastUsed;
+
+    @Column(name = "closed_at")
+    private Long closedAt;
+
+    protected Session() {
+    }
+
+    public Session(String id, String type, String userId, String clientId, long createdAt) {
+        this.id = id;
+        this.type = type;
+        this.userId = userId;
+        this.clientId = clientId;
+        this.createdAt = createdAt;
+    }
+
+    /** Installs the current access token (and refresh token, if any) by hash. */
+    public void tokens(String accessHash, long accessExp, String refreshHash, Long refreshExp) {
+        this.accessHash = accessHash;
+        this.accessExp = accessExp;
+        this.refreshHash = refreshHash;
+        this.refreshExp = refreshExp;
+        this.expAt = expiry(accessExp, refreshHash != null, refreshExp);
+        touch();
+    }
+
+    /** The Session ends with its access token, or with its refresh token if it has one. */
+    static Long expiry(long accessExp, boolean refreshable, Long refreshExp) {
+        if (!refreshable) {
+            return accessExp;
+        }
+        return refreshExp == null ? null : Math.max(accessExp, refreshExp);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public long accessExp() {
+        return accessExp;
+    }
+
+    String accessHash() {
+        return accessHash;
+    }
+
+    Long refreshExp() {
+        return refreshExp;
+    }
+
+    Long expAt() {
+        return expAt;
+    }
+
+    Long lastUsed() {
+        return lastUsed;
+    }
+
+    public boolean closed() {
+        return closedAt != null;
+    }
+
+    /** Open, and its current access token not expired. */
+    public boolean accessValid(long now) {
+        return closedAt == null && now < accessExp;
+    }
+
+    /** Open, holding a refresh token that has not expired. */
+    public boolean refreshable(long now) {
+        return closedAt == null && refreshHash != null && (refreshExp == null || now < refreshExp);
+    }
+
+    void close(long now) {
+        if (closedAt == null) {
+            closedAt = now;
+            touch();
+        }
+    }
+
+    public JsonObject render() {
+        JsonObjectBuilder attributes = Json.createObjectBuilder()
+                .add("type", type)
+                .add("user", reference("User", userId))
+                .add("client", reference("Client", clientId))
+                .add("created", Instant.ofEpochMilli(createdAt).toString());
+        if (expAt != null) {
+            attributes.add("exp", Instant.ofEpochMilli(expAt).toString());
+        }
+        if (lastUsed != null) {
+            attributes.add("lastUsed", Instant.ofEpochMilli(lastUsed).toString());
+        }
+        if (closedAt != null) {
+            attributes.add("closed", Instant.ofEpochMilli(closedAt).toString());
+        }
+        return Resources.render(TYPE, id, versionId, lastUpdated, attributes.build());
+    }
+
+    private static JsonObject reference(String type, String id) {
+        return Json.createObjectBuilder().add("resourceType", type).add("id", id).build();
+    }
+}

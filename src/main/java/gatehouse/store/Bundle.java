@@ -1,0 +1,35 @@
+package gatehouse.store;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.UriInfo;
+
+/** A searchset Bundle with {@code self} and, when more pages follow, {@code next}. */
+final class Bundle {
+
+    private Bundle() {
+    }
+
+    static JsonObject of(Search.Page page, SearchQuery query, UriInfo uri) {
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        page.resources().forEach(resource -> entries.add(Json.createObjectBuilder().add("resource", resource)));
+        JsonArrayBuilder links = Json.createArrayBuilder()
+                .add(link("self", uri.getRequestUri().toString()));
+        if (query.offset() + query.count() < page.total() && query.count() > 0) {
+            String next = uri.getRequestUriBuilder().replaceQueryParam("_page", query.page() + 1).build().toString();
+            links.add(link("next", next));
+        }
+        return Json.createObjectBuilder()
+                .add("resourceType", "Bundle")
+                .add("type", "searchset")
+                .add("total", page.total())
+                .add("entry", entries)
+                .add("link", links)
+                .build();
+    }
+
+    private static JsonObject link(String relation, String url) {
+        return Json.createObjectBuilder().add("relation", relation).add("url", url).build();
+    }
+}

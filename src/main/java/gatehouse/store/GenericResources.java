@@ -1,0 +1,74 @@
+package gatehouse.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** Every resource type without an entity of its own: one table of JSON documents. */
+@ApplicationScoped
+@Transactional
+public class GenericResources implements ResourceStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Override
+    public String type() {
+        return "*";
+    }
+
+    @Override
+    public Optional<JsonObject> read(String type, String id) {
+        return Optional.ofNullable(em.find(GenericResource.class, new GenericResource.Key(type, id)))
+                .map(GenericResource::render);
+    }
+
+    @Override
+    public List<JsonObject> list(String type) {
+        return em.createQuery("SELECT r FROM GenericResource r WHERE r.type = :type", GenericResource.class)
+                .setParameter("type", type)
+                .getResultStream()
+                .map(GenericResource::render)
+                .toList();
+    }
+
+    @Override
+    public JsonObject create(String type, String id, JsonObject attributes) {
+        if (em.find(GenericResource.class, new GenericResource.Key(type, id)) != null) {
+            throw gatehouse.error.Problems.conflict(type + "/" + id + " already exists");
+        }
+        GenericResource resource = new GenericResource(type, id);
+        resource.attributes(attributes);
+        em.persist(resource);
+        Writes.flush(em, type, id);
+        return resource.render();
+    }
+
+    @Override
+    public Saved put(String type, String id, JsonObject attributes) {
+        GenericResource resource = em.find(GenericResource.class, new GenericResource.Key(type, id));
+        boolean created = resource == null;
+        if (created) {
+            resource = new GenericResource(type, id);
+            em.persist(resource);
+        }
+        resource.attributes(attributes);
+        Writes.flush(em, type, id);
+        return new Saved(resource.render(), created);
+    }
+
+    @Override
+    public Optional<JsonObject> delete(String type, String id) {
+        GenericResource resource = em.find(GenericResource.class, new GenericResource.Key(type, id));
+        if (resource == null) {
+            return Optional.empty();
+        }
+        em.remove(resource);
+        return Optional.of(resource.render());
+    }
+}

@@ -1,0 +1,102 @@
+package gatehouse.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import gatehouse.error.Problems;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.MediaType;
+
+/** Reads a request body, bounded in size, as a JSON object from JSON or YAML. */
+public final class Representation {
+
+    /** Parsson's switches; other JSON-P providers ignore unknown keys. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of(
+            "org.eclipse.parsson.maxDepth", Yaml.MAX_DEPTH,
+            "org.eclipse.parsson.rejectDuplicateKeys", true));
+
+    private Representation() {
+    }
+
+    /** Reads at most {@code maxBytes}; one byte more is a 413, and the rest is never read. */
+    public static byte[] read(InputStream body, long maxBytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (body) {
+            int n;
+            while ((n = body.read(buffer)) != -1) {
+                total += n;
+                if (total > maxBytes) {
+                    throw Problems.tooLarge("Request body larger than " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new MalformedBodyException("Request body could not be read");
+        }
+        return out.toByteArray();
+    }
+
+    public static JsonObject parseObject(byte[] bytes, MediaType type) {
+        JsonValue value = parse(bytes, type);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MalformedBodyException("The body must be an object, not " + value.getValueType().name().toLowerCase());
+        }
+        return value.asJsonObject();
+    }
+
+    static JsonValue parse(byte[] bytes, MediaType type) {
+        if (bytes.length == 0) {
+            throw new MalformedBodyException("The request has no body");
+        }
+        String text = utf8(bytes);
+        if (type == null || MediaTypes.isJson(type)) {
+            return parseJson(text);
+        }
+        if (MediaTypes.isYaml(type)) {
+            return Yaml.parse(text, text.length());
+        }
+        throw new NotSupportedException("Unsupported media type " + type.getType() + "/" + type.getSubtype()
+                + "; send application/json or text/yaml");
+    }
+
+    static JsonValue parseJson(String text) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
+            return reader.readValue();
+        } catch (JsonParsingException e) {
+            var location = e.getLocation();
+            throw new MalformedBodyException("Malformed JSON at line " + location.getLineNumber()
+                    + ", column " + location.getColumnNumber() + ": " + e.getMessage());
+        } catch (JsonException | IllegalArgumentException | IllegalStateException e) {
+            throw new MalformedBodyException("Malformed JSON: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new MalformedBodyException("JSON nested too deeply");
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedBodyException("The body is not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package gatehouse.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.json.JsonObject;
+
+/**
+ * Where the resources of one type live. Implemented by the built-in types
+ * with typed columns and by {@link GenericResources} for every other type.
+ * {@code attributes} never hold {@code resourceType}, {@code id} or {@code meta};
+ * every returned resource is complete and safe to show (no secrets).
+ */
+public interface ResourceStore {
+
+    /** The resource type served, or {@code "*"} for the generic store. */
+    String type();
+
+    Optional<JsonObject> read(String type, String id);
+
+    List<JsonObject> list(String type);
+
+    /** Creates the resource; 409 when the id is taken. */
+    JsonObject create(String type, String id, JsonObject attributes);
+
+    /** Creates or replaces the resource. */
+    Saved put(String type, String id, JsonObject attributes);
+
+    Optional<JsonObject> delete(String type, String id);
+
+    /** {@code DELETE /{type}}: only Session gives it a meaning (close the caller's own). */
+    default JsonObject deleteType(String type) {
+        throw new jakarta.ws.rs.NotAllowedException("DELETE is not allowed on /" + type, "GET", new String[] {"POST"});
+    }
+
+    record Saved(JsonObject resource, boolean created) {
+    }
+}

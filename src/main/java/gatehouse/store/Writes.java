@@ -1,0 +1,20 @@
+package gatehouse.store;
+
+import gatehouse.error.Problems;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+/** Turns a write that loses a race for an id or a unique value into a 409. */
+public final class Writes {
+
+    private Writes() {
+    }
+
+    public static void flush(EntityManager em, String type, String id) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw Problems.conflict("Conflicting concurrent write to " + type + "/" + id);
+        }
+    }
+}

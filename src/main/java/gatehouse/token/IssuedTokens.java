@@ -1,0 +1,12 @@
+package gatehouse.token;
+
+import gatehouse.user.User;
+
+/** What a grant hands out: the token values exist only here and in the response. */
+public record IssuedTokens(String accessToken, long expiresIn, String refreshToken, User user) {
+
+    @Override
+    public String toString() {
+        return "IssuedTokens[user=" + user.id() + "]"; // never the tokens
+    }
+}

@@ -1,0 +1,54 @@
+package gatehouse.token;
+
+import gatehouse.client.Client;
+import gatehouse.client.GrantType;
+import gatehouse.error.OAuthError;
+import gatehouse.error.OAuthException;
+import gatehouse.user.User;
+import gatehouse.user.Users;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+
+/**
+ * The Resource Owner Password Credentials grant (RFC 6749 §4.3). The user is
+ * authenticated by the application's Jakarta Security identity stores; every
+ * failure gets the same answer, so callers cannot tell which part was wrong.
+ */
+@ApplicationScoped
+public class PasswordGrant implements Grant {
+
+    static final String INVALID_CREDENTIALS = "Invalid username or password";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    Users users;
+
+    @Inject
+    TokenService tokens;
+
+    @Override
+    public String grantType() {
+        return GrantType.PASSWORD.value();
+    }
+
+    @Override
+    public IssuedTokens exchange(Client client, TokenRequest request) {
+        if (!client.grantTypes().contains(GrantType.PASSWORD)) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The client may not use the password grant");
+        }
+        String username = request.required("username");
+        String password = request.required("password");
+        CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(username, password));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, INVALID_CREDENTIALS);
+        }
+        User user = users.find(result.getCallerPrincipal().getName())
+                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_GRANT, INVALID_CREDENTIALS));
+        return tokens.issue(client, user);
+    }
+}

@@ -1,0 +1,48 @@
+package gatehouse.token;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.lang.JoseException;
+
+/** The signing keys in the database: the live ones, newest first, and making the first. */
+@ApplicationScoped
+@Transactional
+class SigningKeys {
+
+    static final int RSA_BITS = 2048;
+
+    @PersistenceContext
+    EntityManager em;
+
+    List<SigningKey> live() {
+        return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
+                SigningKey.class).getResultList();
+    }
+
+    /** Generates and stores a new RS256 key pair. */
+    SigningKey generate() {
+        try {
+            RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(RSA_BITS);
+            jwk.setKeyId(UUID.randomUUID().toString());
+            jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jwk.setUse("sig");
+            SigningKey key = new SigningKey(jwk.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256,
+                    jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
+                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                    System.currentTimeMillis());
+            em.persist(key);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot generate a signing key", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package gatehouse.token;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import gatehouse.client.Client;
+import gatehouse.client.ClientAuthentication;
+import gatehouse.error.OAuthError;
+import gatehouse.error.OAuthException;
+import gatehouse.store.Representation;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The token endpoint (RFC 6749 §3.2): authenticates the client, then hands over to its grant. */
+@Path("auth/token")
+@ApplicationScoped
+public class TokenResource {
+
+    @Inject
+    Instance<Grant> grantBeans;
+
+    @Inject
+    ClientAuthentication clientAuthentication;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.max.body.bytes")
+    long maxBodyBytes;
+
+    private Map<String, Grant> grants;
+
+    @PostConstruct
+    void indexGrants() {
+        grants = grantBeans.stream().collect(Collectors.toUnmodifiableMap(Grant::grantType, Function.identity()));
+    }
+
+    @POST
+    public Response token(@jakarta.ws.rs.core.Context HttpHeaders headers, InputStream body) {
+        TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                headers.getMediaType(), Representation.read(body, maxBodyBytes));
+        String grantType = request.required("grant_type");
+        Client client = clientAuthentication.require(request.credentials());
+        Grant grant = grants.get(grantType);
+        if (grant == null) {
+            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
+        }
+        IssuedTokens tokens = grant.exchange(client, request);
+        JsonObjectBuilder response = Json.createObjectBuilder()
+                .add("token_type", "Bearer")
+                .add("expires_in", tokens.expiresIn())
+                .add("access_token", tokens.accessToken());
+        if (tokens.refreshToken() != null) {
+            response.add("refresh_token", tokens.refreshToken());
+        }
+        response.add("userinfo", tokens.user().render());
+        return noStore(Response.ok(response.build(), MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    static Response noStore(Response.ResponseBuilder response) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+}

@@ -1,0 +1,219 @@
+package gatehouse.token;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import gatehouse.client.Client;
+import gatehouse.client.TokenSettings;
+import gatehouse.error.OAuthError;
+import gatehouse.error.OAuthException;
+import gatehouse.session.Rotation;
+import gatehouse.session.Session;
+import gatehouse.session.Sessions;
+import gatehouse.session.TokenHash;
+import gatehouse.user.User;
+import gatehouse.user.Users;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Issues access and refresh tokens and verifies access-token signatures. JWTs
+ * are RS256 JWS with {@code kid} (RFC 7515/7519) carrying the claims MicroProfile
+ * JWT expects; opaque tokens are 256 random bits. Every token is backed by a
+ * Session; only token hashes are stored.
+ */
+@Startup
+@Singleton
+@DependsOn("Migrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // stateless apart from the immutable key set
+public class TokenService {
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String PASSWORD_SESSION = "password";
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Users users;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.issuer")
+    String issuer;
+
+    private volatile KeySet keys;
+
+    /** The current signing key and a consumer that accepts every live key; replaced whole. */
+    private record KeySet(PublicJsonWebKey signing, List<PublicJsonWebKey> verification, JwtConsumer consumer) {
+    }
+
+    @PostConstruct
+    void loadKeys() {
+        List<SigningKey> live = signingKeys.live();
+        if (live.isEmpty()) {
+            SigningKey generated = signingKeys.generate();
+            LOG.info(() -> "Generated signing key " + generated.kid());
+            live = List.of(generated);
+        }
+        keys = keySet(live);
+    }
+
+    private KeySet keySet(List<SigningKey> live) {
+        try {
+            List<PublicJsonWebKey> verification = new ArrayList<>();
+            for (SigningKey key : live) {
+                verification.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
+            }
+            PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setRequireExpirationTime()
+                    .setRequireSubject()
+                    .setRequireJwtId()
+                    .setExpectedIssuer(issuer)
+                    .setSkipDefaultAudienceValidation() // the audience is per client; the Session binds the token
+                    .setAllowedClockSkewInSeconds(5)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(new ArrayList<JsonWebKey>(verification)))
+                    .build();
+            return new KeySet(signing, List.copyOf(verification), consumer);
+        } catch (JoseException e) {
+            throw new IllegalStateException("Unreadable signing key in the database", e);
+        }
+    }
+
+    /** A new Session for the user, with its first tokens. */
+    public IssuedTokens issue(Client client, User user) {
+        TokenSettings settings = client.tokenSettings();
+        long now = System.currentTimeMillis();
+        Session session = new Session(UUID.randomUUID().toString(), PASSWORD_SESSION, user.id(), client.id(), now);
+        long accessExp = now + settings.accessTokenSeconds() * 1000;
+        String access = accessToken(settings, session.id(), client, user, now, accessExp);
+        String refresh = settings.refreshToken() ? randomToken() : null;
+        Long refreshExp = settings.refreshTokenSeconds().map(seconds -> now + seconds * 1000).orElse(null);
+        session.tokens(TokenHash.of(access), accessExp, refresh == null ? null : TokenHash.of(refresh), refreshExp);
+        sessions.open(session);
+        return new IssuedTokens(access, settings.accessTokenSeconds(), refresh, user);
+    }
+
+    /**
+     * Exchanges a refresh token for new tokens of the same Session (rotation).
+     * Runs outside any transaction: closing a Session on replay must commit even
+     * though the caller is then told {@code invalid_grant}.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public IssuedTokens refresh(Client client, String refreshToken) {
+        long now = System.currentTimeMillis();
+        String presented = TokenHash.of(refreshToken);
+        TokenSettings settings = client.tokenSettings();
+        Optional<Session> session = sessions.findByRefreshHash(presented);
+        Optional<User> user = session.flatMap(s -> users.find(s.userId())).filter(u -> !u.inactive());
+        if (session.isPresent() && user.isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "Invalid, expired or revoked refresh token");
+        }
+        long accessExp = now + settings.accessTokenSeconds() * 1000;
+        String access = session.isPresent()
+                ? accessToken(settings, session.get().id(), client, user.get(), now, accessExp)
+                : randomToken(); // never handed out: the store answers INVALID or REUSED
+        String refresh = randomToken();
+        // Always ask the store, even for an unknown hash: it recognises replays.
+        Rotation rotation = sessions.rotate(presented, client.id(), TokenHash.of(access), accessExp, TokenHash.of(refresh), now);
+        if (rotation != Rotation.ROTATED) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, rotation == Rotation.REUSED
+                    ? "Refresh token already used; its Session is closed"
+                    : "Invalid, expired or revoked refresh token");
+        }
+        return new IssuedTokens(access, settings.accessTokenSeconds(), refresh, user.get());
+    }
+
+    private String accessToken(TokenSettings settings, String sessionId, Client client, User user, long now, long exp) {
+        return settings.format() == TokenSettings.TokenFormat.JWT
+                ? jwt(settings, sessionId, client, user, now, exp)
+                : randomToken();
+    }
+
+    private String jwt(TokenSettings settings, String sessionId, Client client, User user, long now, long exp) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(user.id());
+        claims.setAudience(settings.audience().orElse(issuer));
+        claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromMilliseconds(now));
+        claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(exp));
+        claims.setJwtId(sessionId);
+        claims.setClaim("client_id", client.id());
+        claims.setClaim("upn", user.callerName());
+        claims.setStringListClaim("groups", user.roles());
+        KeySet current = keys;
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(current.signing().getPrivateKey());
+        jws.setKeyIdHeaderValue(current.signing().getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot sign a token", e);
+        }
+    }
+
+    /**
+     * The Session id ({@code jti}) of a JWT whose signature, algorithm, issuer and
+     * expiry check out; empty for anything else. The Session decides the rest.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<String> verifiedSessionId(String jwt) {
+        try {
+            return Optional.ofNullable(keys.consumer().processToClaims(jwt).getJwtId());
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The public keys that may have signed live tokens (RFC 7517). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public JsonObject jwks() {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (PublicJsonWebKey key : keys.verification()) {
+            array.add(Json.createReader(new java.io.StringReader(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))).readObject());
+        }
+        return Json.createObjectBuilder().add("keys", array).build();
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

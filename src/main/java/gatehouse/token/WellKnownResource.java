@@ -1,0 +1,53 @@
+package gatehouse.token;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Discovery: RFC 8414 metadata and the RFC 7517 key set. Public. */
+@Path(".well-known")
+@Produces(MediaType.APPLICATION_JSON)
+public class WellKnownResource {
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.issuer")
+    String issuer;
+
+    @GET
+    @Path("jwks.json")
+    public JsonObject jwks() {
+        return tokens.jwks();
+    }
+
+    @GET
+    @Path("openid-configuration")
+    public JsonObject configuration() {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return Json.createObjectBuilder()
+                .add("issuer", issuer)
+                .add("token_endpoint", base + "/auth/token")
+                .add("jwks_uri", base + "/.well-known/jwks.json")
+                .add("userinfo_endpoint", base + "/auth/userinfo")
+                .add("introspection_endpoint", base + "/auth/introspect")
+                .add("revocation_endpoint", base + "/auth/revoke")
+                .add("grant_types_supported", Json.createArrayBuilder().add("password").add("refresh_token"))
+                .add("response_types_supported", Json.createArrayBuilder())
+                .add("token_endpoint_auth_methods_supported",
+                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
+                .add("introspection_endpoint_auth_methods_supported",
+                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("revocation_endpoint_auth_methods_supported",
+                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add("RS256"))
+                .add("subject_types_supported", Json.createArrayBuilder().add("public"))
+                .build();
+    }
+}

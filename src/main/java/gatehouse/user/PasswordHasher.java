@@ -1,0 +1,80 @@
+package gatehouse.user;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Jakarta Security's {@link Pbkdf2PasswordHash}, initialised once from
+ * configuration. Its output ({@code algorithm:iterations:salt:hash}) carries its
+ * own parameters, so hashes made with older settings still verify.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    @Inject
+    Pbkdf2PasswordHash pbkdf2;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.password.hash.algorithm")
+    String algorithm;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.password.hash.iterations")
+    int iterations;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.password.hash.salt.bytes")
+    int saltBytes;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.password.hash.key.bytes")
+    int keyBytes;
+
+    /** Verified against for unknown users, so they cost what a wrong password costs. */
+    private String dummyHash;
+
+    @PostConstruct
+    void initialize() {
+        pbkdf2.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", algorithm,
+                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+                "Pbkdf2PasswordHash.SaltSizeBytes", Integer.toString(saltBytes),
+                "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(keyBytes)));
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        dummyHash = hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    public String hash(String password) {
+        return pbkdf2.generate(password.toCharArray());
+    }
+
+    public boolean verify(String password, String hash) {
+        if (hash == null) {
+            pbkdf2.verify(password.toCharArray(), dummyHash);
+            return false;
+        }
+        try {
+            return pbkdf2.verify(password.toCharArray(), hash);
+        } catch (IllegalArgumentException unreadableHash) {
+            return false;
+        }
+    }
+
+    /** Burns the time of one verification; for callers that already know the answer is no. */
+    public void verifyNothing(String password) {
+        pbkdf2.verify(password.toCharArray(), dummyHash);
+    }
+
+    /** Whether a hash was made with other settings than the current ones. */
+    public boolean outdated(String hash) {
+        return hash != null && !hash.startsWith(algorithm + ":" + iterations + ":");
+    }
+}

@@ -1,0 +1,105 @@
+package gatehouse.user;
+
+import java.util.List;
+
+import gatehouse.store.Resources;
+import gatehouse.store.StoredResource;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A user. The login names and the password hash are columns (indexed, and shared
+ * with other applications' identity stores); everything else rides along as JSON.
+ */
+@Entity
+@Table(name = "users")
+public class User extends StoredResource {
+
+    public static final String TYPE = "User";
+
+    @Id
+    @Column(length = 64)
+    private String id;
+
+    @Column(name = "user_name", length = 256)
+    private String userName;
+
+    @Column(length = 256)
+    private String email;
+
+    @Column(name = "password_hash", length = 512)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean inactive;
+
+    /** The attributes without the password. */
+    @Column(nullable = false)
+    private String content;
+
+    protected User() {
+    }
+
+    User(String id) {
+        this.id = id;
+    }
+
+    void update(UserAttributes attributes) {
+        userName = attributes.userName();
+        email = attributes.email();
+        inactive = attributes.inactive();
+        content = attributes.withoutPassword().toString();
+        touch();
+    }
+
+    void passwordHash(String hash) {
+        passwordHash = hash;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The name other applications know the user by: userName, else the id (the JWT {@code upn}). */
+    public String callerName() {
+        return userName != null ? userName : id;
+    }
+
+    String userName() {
+        return userName;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean inactive() {
+        return inactive;
+    }
+
+    /** The user as shown to anyone: never the password. */
+    public JsonObject render() {
+        return Resources.render(TYPE, id, versionId, lastUpdated, Resources.parse(content));
+    }
+
+    /** The values of {@code roles}: the JWT {@code groups} and the caller's groups. */
+    public List<String> roles() {
+        JsonValue roles = Resources.parse(content).get("roles");
+        if (roles == null || roles.getValueType() != JsonValue.ValueType.ARRAY) {
+            return List.of();
+        }
+        return roles.asJsonArray().stream()
+                .filter(role -> role.getValueType() == JsonValue.ValueType.OBJECT)
+                .map(role -> role.asJsonObject().getString("value", null))
+                .filter(value -> value != null)
+                .toList();
+    }
+}

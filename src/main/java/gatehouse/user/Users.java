@@ -1,0 +1,121 @@
+package gatehouse.user;
+
+import java.util.List;
+import java.util.Optional;
+
+import gatehouse.error.Problems;
+import gatehouse.store.ResourceStore;
+import gatehouse.store.Writes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** The User store: typed columns, hashed passwords, and the logins' lookups. */
+@ApplicationScoped
+@Transactional
+public class Users implements ResourceStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
+
+    @Override
+    public String type() {
+        return User.TYPE;
+    }
+
+    public Optional<User> find(String id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    /** The user a login name means: by userName, else email, else id (API.md §2). */
+    public Optional<User> findByLogin(String login) {
+        List<User> candidates = em.createQuery(
+                        "SELECT u FROM User u WHERE u.userName = :login OR u.email = :login OR u.id = :login", User.class)
+                .setParameter("login", login)
+                .getResultList();
+        return candidates.stream().filter(u -> login.equals(u.userName())).findFirst()
+                .or(() -> candidates.stream().filter(u -> login.equals(u.email())).findFirst())
+                .or(() -> candidates.stream().filter(u -> login.equals(u.id())).findFirst());
+    }
+
+    @Override
+    public Optional<JsonObject> read(String type, String id) {
+        return find(id).map(User::render);
+    }
+
+    @Override
+    public List<JsonObject> list(String type) {
+        return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(User::render).toList();
+    }
+
+    @Override
+    public JsonObject create(String type, String id, JsonObject attributes) {
+        if (em.find(User.class, id) != null) {
+            throw Problems.conflict("User/" + id + " already exists");
+        }
+        return save(new User(id), UserAttributes.of(attributes), true);
+    }
+
+    @Override
+    public Saved put(String type, String id, JsonObject attributes) {
+        User user = em.find(User.class, id);
+        boolean created = user == null;
+        return new Saved(save(created ? new User(id) : user, UserAttributes.of(attributes), created), created);
+    }
+
+    private JsonObject save(User user, UserAttributes attributes, boolean created) {
+        requireUnique("userName", "userName", attributes.userName(), user.id());
+        requireUnique("email", "email", attributes.email(), user.id());
+        boolean wasActive = !user.inactive();
+        boolean passwordChanged = false;
+        if (attributes.password().isPresent()) {
+            String password = attributes.password().get();
+            passwordChanged = created || !hasher.verify(password, user.passwordHash());
+            if (passwordChanged) {
+                user.passwordHash(hasher.hash(password));
+            }
+        }
+        user.update(attributes);
+        if (created) {
+            em.persist(user);
+        } else if (passwordChanged || (wasActive && user.inactive())) {
+            credentialsChanged.fire(new CredentialsChanged(user.id()));
+        }
+        Writes.flush(em, User.TYPE, user.id());
+        return user.render();
+    }
+
+    private void requireUnique(String field, String column, String value, String id) {
+        if (value == null) {
+            return;
+        }
+        Long others = em.createQuery("SELECT COUNT(u) FROM User u WHERE u." + column + " = :value AND u.id <> :id", Long.class)
+                .setParameter("value", value)
+                .setParameter("id", id)
+                .getSingleResult();
+        if (others > 0) {
+            throw Problems.conflict("Another User has this " + field);
+        }
+    }
+
+    @Override
+    public Optional<JsonObject> delete(String type, String id) {
+        User user = em.find(User.class, id);
+        if (user == null) {
+            return Optional.empty();
+        }
+        credentialsChanged.fire(new CredentialsChanged(id));
+        em.remove(user);
+        return Optional.of(user.render());
+    }
+}
