@@ -31,17 +31,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -97,17 +92,7 @@ public class TokenService {
                 verification.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
             }
             PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
-            JwtConsumer consumer = new JwtConsumerBuilder()
-                    .setRequireExpirationTime()
-                    .setRequireSubject()
-                    .setRequireJwtId()
-                    .setExpectedIssuer(issuer)
-                    .setSkipDefaultAudienceValidation() // the audience is per client; the Session binds the token
-                    .setAllowedClockSkewInSeconds(5)
-                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(new ArrayList<JsonWebKey>(verification)))
-                    .build();
-            return new KeySet(signing, List.copyOf(verification), consumer);
+            return new KeySet(signing, List.copyOf(verification), Jwts.consumer(issuer, verification));
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }
@@ -171,21 +156,13 @@ public class TokenService {
         claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromMilliseconds(now));
         claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(exp));
         claims.setJwtId(sessionId);
+        // jti names the Session, shared by every token of it; uti (as Azure AD names it)
+        // tells this token from the one it replaced, even within the same second.
+        claims.setClaim("uti", randomToken().substring(0, 16));
         claims.setClaim("client_id", client.id());
         claims.setClaim("upn", user.callerName());
         claims.setStringListClaim("groups", user.roles());
-        KeySet current = keys;
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(current.signing().getPrivateKey());
-        jws.setKeyIdHeaderValue(current.signing().getKeyId());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("Cannot sign a token", e);
-        }
+        return Jwts.sign(claims, keys.signing());
     }
 
     /**

@@ -1,0 +1,321 @@
+package gatehouse.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import gatehouse.testing.GatehouseIT;
+import gatehouse.testing.Http.Reply;
+import gatehouse.testing.TestClients;
+import gatehouse.testing.TestClients.TestClient;
+import gatehouse.testing.TestUsers;
+import gatehouse.testing.TestUsers.TestUser;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bearer tokens, Sessions, refresh rotation, introspection and revocation: API.md §3–§4, RFC 6750, 7009, 7662, 9700. */
+class SessionIT extends GatehouseIT {
+
+    private static final String INVALID_TOKEN = "Bearer realm=\"gatehouse\", error=\"invalid_token\"";
+
+    private JsonObject login(TestClient client, TestUser user) {
+        Reply reply = http.post("/auth/token").oauthBasic(client.id(), client.secret())
+                .form("grant_type", "password", "username", user.userName(), "password", user.password()).send();
+        assertEquals(200, reply.status());
+        return reply.json();
+    }
+
+    private Reply refresh(TestClient client, String refreshToken) {
+        return http.post("/auth/token").oauthBasic(client.id(), client.secret())
+                .form("grant_type", "refresh_token", "refresh_token", refreshToken).send();
+    }
+
+    private String sessionIdOf(String accessToken, TestClient client) {
+        return introspect(client, accessToken).getString("jti");
+    }
+
+    private static String jti(String jwt) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        return jakarta.json.Json.createReader(new java.io.StringReader(payload)).readObject().getString("jti");
+    }
+
+    private JsonObject introspect(TestClient client, String token) {
+        Reply reply = http.post("/auth/introspect").oauthBasic(client.id(), client.secret()).form("token", token).send();
+        assertEquals(200, reply.status());
+        assertEquals("no-store", reply.header("Cache-Control"));
+        return reply.json();
+    }
+
+    private void assertInvalidToken(Reply reply) { // RFC 6750 §3.1
+        assertEquals(401, reply.status(), reply.body());
+        assertEquals(INVALID_TOKEN, reply.header("WWW-Authenticate"));
+        assertEquals("OperationOutcome", reply.json().getString("resourceType"));
+    }
+
+    @Test
+    void bearerTokenResolvesToItsUserForOpaqueAndJwtTokens() { // RFC 6750 §2.1
+        TestUser user = TestUsers.user().create(http);
+        for (TestClient client : List.of(TestClients.confidential().create(http), TestClients.confidential().jwt().create(http))) {
+            String token = login(client, user).getString("access_token");
+            Reply me = http.get("/auth/userinfo").bearer(token).send();
+            assertEquals(200, me.status());
+            assertEquals(user.id(), me.json().getString("id"));
+            assertFalse(me.json().containsKey("password"));
+        }
+    }
+
+    @Test
+    void bearerWithoutAnyPolicyThen403OnResources() { // API.md §5
+        TestClient client = TestClients.confidential().create(http);
+        String token = login(client, TestUsers.user().create(http)).getString("access_token");
+        Reply reply = http.get("/Patient").bearer(token).send();
+        assertEquals(403, reply.status());
+        assertEquals("forbidden", reply.json().getJsonArray("issue").getJsonObject(0).getString("code"));
+    }
+
+    @Test
+    void unknownTamperedOrMalformedTokensThen401InvalidToken() { // RFC 6750 §3.1
+        TestClient client = TestClients.confidential().jwt().create(http);
+        String jwt = login(client, TestUsers.user().create(http)).getString("access_token");
+        String[] parts = jwt.split("\\.");
+        String tamperedPayload = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+        assertInvalidToken(http.get("/auth/userinfo").bearer(tamperedPayload).send());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(parts[0] + "." + parts[1] + ".").send());
+        assertInvalidToken(http.get("/auth/userinfo").bearer("no-such-token-" + "x".repeat(40)).send());
+        assertInvalidToken(http.get("/Patient").bearer("a.b.c").send());
+        assertInvalidToken(http.get("/Patient").bearer("x".repeat(5000)).send());
+        Reply oversized = http.get("/Patient").bearer("x".repeat(20000)).send();
+        assertEquals(400, oversized.status(), "the container refuses headers over its limit");
+    }
+
+    @Test
+    void expiredAccessTokenThen401() throws InterruptedException {
+        TestClient client = TestClients.confidential().accessTokenSeconds(1).create(http);
+        String token = login(client, TestUsers.user().create(http)).getString("access_token");
+        assertEquals(200, http.get("/auth/userinfo").bearer(token).send().status());
+        Thread.sleep(1500);
+        assertInvalidToken(http.get("/auth/userinfo").bearer(token).send());
+    }
+
+    @Test
+    void deleteSessionThenAccessTokenIs401AndRefreshTokenInvalidGrant() { // API.md §4
+        TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
+        JsonObject tokens = login(client, TestUsers.user().create(http));
+        String access = tokens.getString("access_token");
+        Reply closed = http.delete("/Session").bearer(access).send();
+        assertEquals(200, closed.status());
+        JsonObject session = closed.json();
+        assertEquals("Session", session.getString("resourceType"));
+        assertTrue(session.containsKey("closed"));
+        assertFalse(closed.body().contains(access));
+        assertInvalidToken(http.get("/auth/userinfo").bearer(access).send());
+        Reply again = refresh(client, tokens.getString("refresh_token"));
+        assertEquals(400, again.status());
+        assertEquals("invalid_grant", again.json().getString("error"));
+        assertEquals(session.getString("id"), http.get("/Session/" + session.getString("id")).root().send().json().getString("id"));
+    }
+
+    @Test
+    void deleteSessionWithoutBearerThen401() {
+        assertEquals(401, http.delete("/Session").send().status());
+    }
+
+    @Test
+    void refreshRotatesTokensForTheSameSessionAndTheOldRefreshTokenDies() { // API.md §3, RFC 6749 §6
+        TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
+        JsonObject first = login(client, TestUsers.user().create(http));
+        Reply reply = refresh(client, first.getString("refresh_token"));
+        assertEquals(200, reply.status());
+        assertEquals("no-store", reply.header("Cache-Control"));
+        JsonObject second = reply.json();
+        assertNotEquals(first.getString("access_token"), second.getString("access_token"));
+        assertNotEquals(first.getString("refresh_token"), second.getString("refresh_token"));
+        assertEquals(jti(first.getString("access_token")), jti(second.getString("access_token")), "same Session");
+        assertEquals(jti(second.getString("access_token")), introspect(client, second.getString("refresh_token")).getString("jti"));
+        assertEquals(200, http.get("/auth/userinfo").bearer(second.getString("access_token")).send().status());
+        Reply third = refresh(client, second.getString("refresh_token"));
+        assertEquals(200, third.status());
+    }
+
+    @Test
+    void refreshTokenUsedTwiceClosesTheWholeSession() { // RFC 9700 §4.14.2
+        TestClient client = TestClients.confidential().refreshTokens().create(http);
+        JsonObject first = login(client, TestUsers.user().create(http));
+        JsonObject second = refresh(client, first.getString("refresh_token")).json();
+        Reply replay = refresh(client, first.getString("refresh_token"));
+        assertEquals(400, replay.status());
+        assertEquals("invalid_grant", replay.json().getString("error"));
+        assertInvalidToken(http.get("/auth/userinfo").bearer(second.getString("access_token")).send());
+        assertEquals("invalid_grant", refresh(client, second.getString("refresh_token")).json().getString("error"));
+    }
+
+    @Test
+    void concurrentRefreshesWithOneTokenThenExactlyOneWins() throws Exception {
+        TestClient client = TestClients.confidential().refreshTokens().create(http);
+        String refreshToken = login(client, TestUsers.user().create(http)).getString("refresh_token");
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            Callable<Reply> race = () -> {
+                start.await();
+                return refresh(client, refreshToken);
+            };
+            replies.add(pool.submit(race));
+        }
+        start.countDown();
+        int won = 0;
+        for (Future<Reply> reply : replies) {
+            Reply r = reply.get();
+            if (r.status() == 200) {
+                won++;
+            } else {
+                assertEquals(400, r.status());
+                assertEquals("invalid_grant", r.json().getString("error"));
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, won);
+    }
+
+    @Test
+    void refreshByAnotherClientThenInvalidGrant() {
+        TestClient owner = TestClients.confidential().refreshTokens().create(http);
+        TestClient other = TestClients.confidential().refreshTokens().create(http);
+        JsonObject tokens = login(owner, TestUsers.user().create(http));
+        assertEquals("invalid_grant", refresh(other, tokens.getString("refresh_token")).json().getString("error"));
+        assertEquals(200, refresh(owner, tokens.getString("refresh_token")).status(), "the owner's token still works");
+    }
+
+    @Test
+    void refreshWhenClientDisablesRefreshTokensThenUnauthorizedClient() {
+        TestClient client = TestClients.confidential().create(http);
+        assertEquals("unauthorized_client", refresh(client, "anything").json().getString("error"));
+    }
+
+    @Test
+    void refreshTokenExpirationEndsRefreshes() throws InterruptedException {
+        TestClient client = TestClients.confidential().refreshTokens().refreshTokenSeconds(1).create(http);
+        String refreshToken = login(client, TestUsers.user().create(http)).getString("refresh_token");
+        Thread.sleep(1500);
+        assertEquals("invalid_grant", refresh(client, refreshToken).json().getString("error"));
+    }
+
+    @Test
+    void passwordChangeClosesAllSessionsOfTheUser() { // API.md §2 User
+        TestClient client = TestClients.confidential().create(http);
+        TestUser user = TestUsers.user().create(http);
+        String first = login(client, user).getString("access_token");
+        String second = login(client, user).getString("access_token");
+        assertEquals(200, http.put("/User/" + user.id()).root()
+                .json("{\"userName\":\"" + user.userName() + "\",\"password\":\"a-new-password\"}").send().status());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(first).send());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(second).send());
+    }
+
+    @Test
+    void updateWithoutPasswordKeepsSessionsAndThePassword() {
+        TestClient client = TestClients.confidential().create(http);
+        TestUser user = TestUsers.user().create(http);
+        String token = login(client, user).getString("access_token");
+        assertEquals(200, http.put("/User/" + user.id()).root()
+                .json("{\"userName\":\"" + user.userName() + "\",\"data\":{\"x\":1}}").send().status());
+        assertEquals(200, http.get("/auth/userinfo").bearer(token).send().status());
+        login(client, user);
+    }
+
+    @Test
+    void deactivatedUserLosesItsLiveTokens() { // API.md §2 User inactive
+        TestClient client = TestClients.confidential().jwt().create(http);
+        TestUser user = TestUsers.user().create(http);
+        String token = login(client, user).getString("access_token");
+        assertEquals(200, http.put("/User/" + user.id()).root()
+                .json("{\"userName\":\"" + user.userName() + "\",\"inactive\":true}").send().status());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(token).send());
+    }
+
+    @Test
+    void sessionsAreSearchableByRootAndHoldNoTokens() { // API.md §2 Session
+        TestClient client = TestClients.confidential().refreshTokens().create(http);
+        TestUser user = TestUsers.user().create(http);
+        JsonObject tokens = login(client, user);
+        Reply search = http.get("/Session?user.id=" + user.id()).root().send();
+        assertEquals(200, search.status());
+        assertEquals(1, search.json().getInt("total"));
+        JsonObject session = search.json().getJsonArray("entry").getJsonObject(0).getJsonObject("resource");
+        assertEquals("password", session.getString("type"));
+        assertEquals("User", session.getJsonObject("user").getString("resourceType"));
+        assertFalse(search.body().contains(tokens.getString("access_token")));
+        assertFalse(search.body().contains(tokens.getString("refresh_token")));
+        assertEquals(1, http.get("/Session?client.id=" + client.id()).root().send().json().getInt("total"));
+    }
+
+    @Test
+    void rootDeletesASessionByIdThenItsTokenIs401() {
+        TestClient client = TestClients.confidential().create(http);
+        String token = login(client, TestUsers.user().create(http)).getString("access_token");
+        String id = sessionIdOf(token, client);
+        assertEquals(200, http.delete("/Session/" + id).root().send().status());
+        assertEquals(404, http.get("/Session/" + id).root().send().status());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(token).send());
+    }
+
+    @Test
+    void introspectionReportsActiveTokensThenInactiveOnceClosed() { // RFC 7662 §2.2
+        TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
+        TestClient resourceServer = TestClients.confidential().grantTypes().create(http);
+        TestUser user = TestUsers.user().create(http);
+        JsonObject tokens = login(client, user);
+        JsonObject active = introspect(resourceServer, tokens.getString("access_token"));
+        assertTrue(active.getBoolean("active"));
+        assertEquals(user.id(), active.getString("sub"));
+        assertEquals(client.id(), active.getString("client_id"));
+        assertEquals("Bearer", active.getString("token_type"));
+        assertTrue(active.getJsonNumber("exp").longValue() > active.getJsonNumber("iat").longValue());
+        assertTrue(introspect(resourceServer, tokens.getString("refresh_token")).getBoolean("active"));
+
+        http.delete("/Session").bearer(tokens.getString("access_token")).send();
+        assertEquals("{\"active\":false}", http.post("/auth/introspect").oauthBasic(resourceServer.id(), resourceServer.secret())
+                .form("token", tokens.getString("access_token")).send().body());
+        assertFalse(introspect(resourceServer, tokens.getString("refresh_token")).getBoolean("active"));
+        assertFalse(introspect(resourceServer, "garbage").getBoolean("active"));
+    }
+
+    @Test
+    void introspectionAndRevocationRequireClientAuthentication() { // RFC 7662 §2.1, RFC 7009 §2.1
+        assertEquals(401, http.post("/auth/introspect").form("token", "x").send().status());
+        assertEquals("invalid_client", http.post("/auth/revoke").form("token", "x").send().json().getString("error"));
+    }
+
+    @Test
+    void revokingARefreshTokenClosesItsSession() { // RFC 7009 §2.1
+        TestClient client = TestClients.confidential().refreshTokens().create(http);
+        JsonObject tokens = login(client, TestUsers.user().create(http));
+        Reply revoked = http.post("/auth/revoke").oauthBasic(client.id(), client.secret())
+                .form("token", tokens.getString("refresh_token"), "token_type_hint", "refresh_token").send();
+        assertEquals(200, revoked.status());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(tokens.getString("access_token")).send());
+        assertEquals("invalid_grant", refresh(client, tokens.getString("refresh_token")).json().getString("error"));
+        assertEquals(200, http.post("/auth/revoke").oauthBasic(client.id(), client.secret())
+                .form("token", "unknown-token").send().status(), "unknown tokens are answered 200");
+    }
+
+    @Test
+    void revokingAnotherClientsTokenChangesNothing() { // RFC 7009 §2.1
+        TestClient owner = TestClients.confidential().create(http);
+        TestClient other = TestClients.confidential().create(http);
+        String token = login(owner, TestUsers.user().create(http)).getString("access_token");
+        assertEquals(200, http.post("/auth/revoke").oauthBasic(other.id(), other.secret()).form("token", token).send().status());
+        assertEquals(200, http.get("/auth/userinfo").bearer(token).send().status());
+    }
+}
