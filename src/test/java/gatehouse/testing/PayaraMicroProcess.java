@@ -1,0 +1,105 @@
+package gatehouse.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Payara Micro started the way an operator starts it, {@code java -jar
+ * payara-micro.jar --deploy gatehouse.war --contextroot / --port N}, for tests
+ * that restart servers or run several. Configuration comes from environment
+ * variables only; the working directory is the given folder.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PayaraMicroProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static PayaraMicroProcess start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("payara.micro.jar"),
+                "--deploy", Path.of(System.getProperty("gatehouse.war", "target/gatehouse.war")).toAbsolutePath().toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nohazelcast"));
+        Path log = workDir.resolve("payara-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), port, log);
+        server.awaitReady();
+        return server;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public Http http() {
+        return new Http(baseUrl());
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited at start:\n" + log());
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/.well-known/jwks.json"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("Payara Micro not ready within " + STARTUP + ":\n" + log());
+    }
+
+    /** Stops the server the way Ctrl-C does, and waits for it to exit. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
