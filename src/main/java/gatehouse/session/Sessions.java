@@ -128,6 +128,24 @@ public class Sessions implements ResourceStore {
         }
     }
 
+    /**
+     * Deletes up to {@code batch} Sessions that ended (closed or expired) before
+     * {@code cutoff}, with their used refresh tokens; returns how many.
+     */
+    public int purgeEnded(long cutoff, int batch) {
+        List<String> ids = em.createQuery("""
+                        SELECT s.id FROM Session s
+                        WHERE s.closedAt < :cutoff OR s.expAt < :cutoff""", String.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(batch)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        em.createQuery("DELETE FROM UsedRefreshToken u WHERE u.sessionId IN :ids").setParameter("ids", ids).executeUpdate();
+        return em.createQuery("DELETE FROM Session s WHERE s.id IN :ids").setParameter("ids", ids).executeUpdate();
+    }
+
     @Override
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(Session::render);

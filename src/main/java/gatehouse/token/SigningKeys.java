@@ -23,6 +23,27 @@ class SigningKeys {
     @PersistenceContext
     EntityManager em;
 
+    static final String COUNTER = "SigningKey";
+
+    /**
+     * The live keys; on an empty database, generates the first one while holding
+     * a row lock, so instances starting together end up with one key.
+     */
+    List<SigningKey> liveOrFirst() {
+        em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1 FOR UPDATE")
+                .setParameter(1, COUNTER)
+                .getSingleResult();
+        List<SigningKey> live = live();
+        if (!live.isEmpty()) {
+            return live;
+        }
+        SigningKey first = generate();
+        em.createNativeQuery("UPDATE change_counters SET counter = counter + 1 WHERE name = ?1")
+                .setParameter(1, COUNTER)
+                .executeUpdate();
+        return List.of(first);
+    }
+
     List<SigningKey> live() {
         return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
                 SigningKey.class).getResultList();

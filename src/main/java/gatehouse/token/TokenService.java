@@ -16,6 +16,7 @@ import gatehouse.session.Rotation;
 import gatehouse.session.Session;
 import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
+import gatehouse.store.ChangeCounters;
 import gatehouse.user.User;
 import gatehouse.user.Users;
 import jakarta.annotation.PostConstruct;
@@ -65,34 +66,59 @@ public class TokenService {
     Users users;
 
     @Inject
+    ChangeCounters counters;
+
+    @Inject
     @ConfigProperty(name = "gatehouse.issuer")
     String issuer;
 
     private volatile KeySet keys;
 
     /** The current signing key and a consumer that accepts every live key; replaced whole. */
-    private record KeySet(PublicJsonWebKey signing, List<PublicJsonWebKey> verification, JwtConsumer consumer) {
+    private record KeySet(PublicJsonWebKey signing, List<PublicJsonWebKey> verification, JwtConsumer consumer,
+                          long version, long checkedAt) {
+        KeySet checked(long now) {
+            return new KeySet(signing, verification, consumer, version, now);
+        }
     }
+
+    /** How stale a view of another instance's changes may get: well inside the 1 s promise. */
+    static final long RECHECK_NANOS = 250_000_000L;
 
     @PostConstruct
     void loadKeys() {
-        List<SigningKey> live = signingKeys.live();
-        if (live.isEmpty()) {
-            SigningKey generated = signingKeys.generate();
-            LOG.info(() -> "Generated signing key " + generated.kid());
-            live = List.of(generated);
-        }
-        keys = keySet(live);
+        long version = counters.read(SigningKeys.COUNTER);
+        keys = keySet(signingKeys.liveOrFirst(), version);
+        LOG.info(() -> "Signing with key " + keys.signing().getKeyId());
     }
 
-    private KeySet keySet(List<SigningKey> live) {
+    /** The key set, re-read when another instance changed it; checked at most every 250 ms. */
+    private KeySet keys() {
+        KeySet current = keys;
+        long now = System.nanoTime();
+        if (now - current.checkedAt() > RECHECK_NANOS) {
+            synchronized (this) {
+                current = keys;
+                if (now - current.checkedAt() > RECHECK_NANOS) {
+                    long version = counters.read(SigningKeys.COUNTER);
+                    current = version == current.version()
+                            ? current.checked(now)
+                            : keySet(signingKeys.live(), version);
+                    keys = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private KeySet keySet(List<SigningKey> live, long version) {
         try {
             List<PublicJsonWebKey> verification = new ArrayList<>();
             for (SigningKey key : live) {
                 verification.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
             }
             PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
-            return new KeySet(signing, List.copyOf(verification), Jwts.consumer(issuer, verification));
+            return new KeySet(signing, List.copyOf(verification), Jwts.consumer(issuer, verification), version, System.nanoTime());
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }
@@ -162,7 +188,7 @@ public class TokenService {
         claims.setClaim("client_id", client.id());
         claims.setClaim("upn", user.callerName());
         claims.setStringListClaim("groups", user.roles());
-        return Jwts.sign(claims, keys.signing());
+        return Jwts.sign(claims, keys().signing());
     }
 
     /**
@@ -172,7 +198,7 @@ public class TokenService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<String> verifiedSessionId(String jwt) {
         try {
-            return Optional.ofNullable(keys.consumer().processToClaims(jwt).getJwtId());
+            return Optional.ofNullable(keys().consumer().processToClaims(jwt).getJwtId());
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }
@@ -182,7 +208,7 @@ public class TokenService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject jwks() {
         JsonArrayBuilder array = Json.createArrayBuilder();
-        for (PublicJsonWebKey key : keys.verification()) {
+        for (PublicJsonWebKey key : keys().verification()) {
             array.add(Json.createReader(new java.io.StringReader(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))).readObject());
         }
         return Json.createObjectBuilder().add("keys", array).build();

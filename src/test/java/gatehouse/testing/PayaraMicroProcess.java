@@ -48,6 +48,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().putAll(TestDatabase.environment());
         builder.environment().putAll(environment);
         PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), port, log);
         server.awaitReady();

@@ -1,0 +1,45 @@
+package gatehouse.session;
+
+import java.util.logging.Logger;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Deletes ended Sessions in the background, in small batches (each its own
+ * transaction), so the request path never pays for it. Ended Sessions are kept
+ * for {@code gatehouse.session.retention.seconds} first, for audit.
+ */
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SessionPurge {
+
+    private static final Logger LOG = Logger.getLogger(SessionPurge.class.getName());
+    static final int BATCH = 1000;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.session.retention.seconds", defaultValue = "86400")
+    long retentionSeconds;
+
+    @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
+    void purge() {
+        long cutoff = System.currentTimeMillis() - retentionSeconds * 1000;
+        int total = 0;
+        int deleted;
+        do {
+            deleted = sessions.purgeEnded(cutoff, BATCH);
+            total += deleted;
+        } while (deleted == BATCH);
+        if (total > 0) {
+            int purged = total;
+            LOG.fine(() -> "Purged " + purged + " ended sessions");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package gatehouse.cluster;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+
+import gatehouse.testing.Http;
+import gatehouse.testing.Http.Reply;
+import gatehouse.testing.LastResponseWatcher;
+import gatehouse.testing.PayaraMicroProcess;
+import gatehouse.testing.TestClients;
+import gatehouse.testing.TestClients.TestClient;
+import gatehouse.testing.TestDatabase;
+import gatehouse.testing.TestUsers;
+import gatehouse.testing.TestUsers.TestUser;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two Payara Micro instances on one PostgreSQL database behave as one: tokens,
+ * refreshes, revocations, users, policies and signing keys. Propagation times
+ * are measured by polling, never slept for.
+ */
+@ExtendWith(LastResponseWatcher.class)
+class TwoInstancesIT {
+
+    static final long BOUND_MILLIS = 1000;
+
+    static PayaraMicroProcess a;
+    static PayaraMicroProcess b;
+    Http onA = a == null ? null : a.http();
+    Http onB = b == null ? null : b.http();
+
+    @BeforeAll
+    static void startBoth() throws Exception {
+        assumeTrue(TestDatabase.isPostgres(), "several instances need a shared database: run with -Ppostgres");
+        Path work = Path.of("target", "two-instances-it", UUID.randomUUID().toString()).toAbsolutePath();
+        Map<String, String> environment = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
+                "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"));
+        a = PayaraMicroProcess.start(work.resolve("a"), environment);
+        b = PayaraMicroProcess.start(work.resolve("b"), environment);
+    }
+
+    @AfterAll
+    static void stopBoth() throws InterruptedException {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private static JsonObject login(Http http, TestClient client, TestUser user) {
+        Reply reply = http.post("/auth/token").oauthBasic(client.id(), client.secret())
+                .form("grant_type", "password", "username", user.userName(), "password", user.password()).send();
+        assertEquals(200, reply.status());
+        return reply.json();
+    }
+
+    private static Reply refresh(Http http, TestClient client, String token) {
+        return http.post("/auth/token").oauthBasic(client.id(), client.secret())
+                .form("grant_type", "refresh_token", "refresh_token", token).send();
+    }
+
+    /** Milliseconds until the status becomes the expected one; fails past the bound. */
+    private static long millisUntil(int expected, IntSupplier status) throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (status.getAsInt() == expected) {
+                System.out.println("propagated in " + elapsed + " ms");
+                return elapsed;
+            }
+            assertTrue(elapsed <= BOUND_MILLIS, "not propagated within " + BOUND_MILLIS + " ms");
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void bothInstancesPublishTheSameSigningKeys() {
+        assertEquals(onA.get("/.well-known/jwks.json").send().body(), onB.get("/.well-known/jwks.json").send().body());
+    }
+
+    @Test
+    void tokenIssuedByAWorksOnB() {
+        TestUser user = TestUsers.user().create(onA);
+        for (TestClient client : new TestClient[] {TestClients.confidential().jwt().create(onA), TestClients.confidential().create(onA)}) {
+            String token = login(onA, client, user).getString("access_token");
+            assertEquals(200, onB.get("/auth/userinfo").bearer(token).send().status());
+        }
+    }
+
+    @Test
+    void refreshOnBOfARefreshTokenWorksOnceAndItsReuseIsDetectedOnA() {
+        TestClient client = TestClients.confidential().jwt().refreshTokens().create(onA);
+        JsonObject tokens = login(onA, client, TestUsers.user().create(onA));
+        Reply refreshed = refresh(onB, client, tokens.getString("refresh_token"));
+        assertEquals(200, refreshed.status());
+        assertEquals("invalid_grant", refresh(onA, client, tokens.getString("refresh_token")).json().getString("error"));
+        assertEquals(401, onB.get("/auth/userinfo").bearer(refreshed.json().getString("access_token")).send().status(),
+                "the replay closed the Session everywhere");
+    }
+
+    @Test
+    void deleteSessionOnBIsRefusedOnAWithinOneSecond() throws InterruptedException {
+        TestClient client = TestClients.confidential().jwt().create(onA);
+        String token = login(onA, client, TestUsers.user().create(onA)).getString("access_token");
+        assertEquals(200, onA.get("/auth/userinfo").bearer(token).send().status());
+        assertEquals(200, onB.delete("/Session").bearer(token).send().status());
+        millisUntil(401, () -> onA.get("/auth/userinfo").bearer(token).send().status());
+    }
+
+    @Test
+    void userDeactivatedOnAIsRefusedOnBWithinOneSecond() throws InterruptedException {
+        TestClient client = TestClients.confidential().create(onA);
+        TestUser user = TestUsers.user().create(onA);
+        String token = login(onB, client, user).getString("access_token");
+        assertEquals(200, onA.put("/User/" + user.id()).root()
+                .json("{\"userName\":\"" + user.userName() + "\",\"inactive\":true}").send().status());
+        millisUntil(401, () -> onB.get("/auth/userinfo").bearer(token).send().status());
+    }
+
+    @Test
+    void accessPolicyChangeOnAIsInForceOnBWithinOneSecond() throws InterruptedException {
+        TestClient client = TestClients.confidential().create(onA);
+        TestUser user = TestUsers.user().create(onA);
+        String token = login(onA, client, user).getString("access_token");
+        assertEquals(403, onB.get("/Patient").bearer(token).send().status());
+        String policy = "policy-" + UUID.randomUUID();
+        assertEquals(201, onA.put("/AccessPolicy/" + policy).root().json("{\"engine\":\"allow\",\"link\":[{\"resourceType\":\"User\",\"id\":\""
+                + user.id() + "\"}]}").send().status());
+        millisUntil(200, () -> onB.get("/Patient").bearer(token).send().status());
+        assertEquals(200, onA.delete("/AccessPolicy/" + policy).root().send().status());
+        millisUntil(403, () -> onB.get("/Patient").bearer(token).send().status());
+    }
+}
