@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -17,7 +17,9 @@ import jakarta.json.JsonValue;
  * the pattern matches the same key of the value (a missing key fails); a string
  * starting with {@code #} is a regular expression over the whole string value;
  * a list matches when each of its elements matches some element of the value's
- * list; other scalars compare equal.
+ * list; other scalars compare equal. Regular expressions run on RE2/J, whose
+ * matching time is linear in the input: a policy cannot be made to backtrack
+ * catastrophically.
  */
 public sealed interface Matcho {
 
@@ -52,7 +54,7 @@ public sealed interface Matcho {
                     try {
                         return new RegexPattern(Pattern.compile(string.substring(1)));
                     } catch (PatternSyntaxException e) {
-                        throw new IllegalArgumentException(where + ": invalid regular expression: " + e.getDescription());
+                        throw new IllegalArgumentException(where + ": invalid regular expression: " + e.getMessage());
                     }
                 }
                 return new Equal(pattern);

@@ -12,10 +12,10 @@ import java.util.Map;
 
 import gatehouse.error.Problems;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.MediaType;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 public final class Representation {
 
     /** Parsson's switches; other JSON-P providers ignore unknown keys. */
-    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of(
+    private static final JsonParserFactory JSON = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", Yaml.MAX_DEPTH,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
 
@@ -75,13 +75,23 @@ public final class Representation {
     }
 
     static JsonValue parseJson(String text) {
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            return reader.readValue();
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new MalformedBodyException("The request has no body");
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new MalformedBodyException("Malformed JSON: content after the end of the document");
+            }
+            return value;
         } catch (JsonParsingException e) {
             var location = e.getLocation();
             throw new MalformedBodyException("Malformed JSON at line " + location.getLineNumber()
                     + ", column " + location.getColumnNumber() + ": " + e.getMessage());
-        } catch (JsonException | IllegalArgumentException | IllegalStateException e) {
+        } catch (MalformedBodyException e) {
+            throw e;
+        } catch (RuntimeException e) { // Parsson reports nesting over its limit as a bare RuntimeException
             throw new MalformedBodyException("Malformed JSON: " + e.getMessage());
         } catch (StackOverflowError e) {
             throw new MalformedBodyException("JSON nested too deeply");

@@ -74,7 +74,7 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
 
     private static int integer(String name, String value, int min, int max) {
         try {
-            int number = Integer.parseInt(value);
+            int number = value.matches("-?[0-9]{1,10}") ? Integer.parseInt(value) : Integer.MIN_VALUE;
             if (number >= min && number <= max) {
                 return number;
             }

@@ -44,7 +44,7 @@ final class Yaml {
         options.setCodePointLimit(Math.max(maxCodePoints, 1));
         options.setAllowRecursiveKeys(false);
         DumperOptions dumper = new DumperOptions();
-        var yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options), new Representer(dumper),
+        var yaml = new org.yaml.snakeyaml.Yaml(new ExactConstructor(options), new Representer(dumper),
                 dumper, options, new CoreSchemaResolver());
         Object document;
         try {
@@ -54,7 +54,7 @@ final class Yaml {
         } catch (StackOverflowError e) {
             throw new MalformedBodyException("YAML nested too deeply");
         }
-        return toJson(document);
+        return toJson(document, 0);
     }
 
     static String write(JsonValue value) {
@@ -62,10 +62,14 @@ final class Yaml {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndicatorIndent(0);
         options.setWidth(4096);
-        return new org.yaml.snakeyaml.Yaml(options).dump(toJava(value));
+        return new org.yaml.snakeyaml.Yaml(new ExactRepresenter(options), options).dump(toJava(value));
     }
 
-    private static JsonValue toJson(Object value) {
+    /** Depth-bounded, which also stops an anchor that contains itself ({@code a: &a [*a]}). */
+    private static JsonValue toJson(Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new MalformedBodyException("YAML nested too deeply (or an alias refers to itself)");
+        }
         if (value == null) {
             return JsonValue.NULL;
         }
@@ -75,13 +79,13 @@ final class Yaml {
                 if (!(entry.getKey() instanceof String key)) {
                     throw new MalformedBodyException("YAML mapping keys must be strings, found " + entry.getKey());
                 }
-                object.add(key, toJson(entry.getValue()));
+                object.add(key, toJson(entry.getValue(), depth + 1));
             }
             return object.build();
         }
         if (value instanceof List<?> list) {
             JsonArrayBuilder array = Json.createArrayBuilder();
-            list.forEach(element -> array.add(toJson(element)));
+            list.forEach(element -> array.add(toJson(element, depth + 1)));
             return array.build();
         }
         if (value instanceof String string) {
@@ -95,6 +99,9 @@ final class Yaml {
         }
         if (value instanceof BigInteger big) {
             return Json.createValue(big);
+        }
+        if (value instanceof BigDecimal number) {
+            return Json.createValue(number);
         }
         if (value instanceof Double number) {
             if (number.isNaN() || number.isInfinite()) {
@@ -120,7 +127,7 @@ final class Yaml {
             case STRING -> ((JsonString) value).getString();
             case NUMBER -> {
                 JsonNumber number = (JsonNumber) value;
-                yield number.isIntegral() ? number.bigIntegerValue() : number.doubleValue();
+                yield number.isIntegral() ? number.bigIntegerValue() : number.bigDecimalValue();
             }
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
@@ -136,11 +143,37 @@ final class Yaml {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** Reads decimals exactly, as JSON does, instead of through a double. */
+    private static final class ExactConstructor extends SafeConstructor {
+        ExactConstructor(LoaderOptions options) {
+            super(options);
+            yamlConstructors.put(Tag.FLOAT, new org.yaml.snakeyaml.constructor.AbstractConstruct() {
+                @Override
+                public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                    String text = constructScalar((org.yaml.snakeyaml.nodes.ScalarNode) node).replace("_", "");
+                    try {
+                        return new BigDecimal(text);
+                    } catch (NumberFormatException notFinite) { // .inf, .nan
+                        throw new MalformedBodyException("YAML numbers must be finite");
+                    }
+                }
+            });
+        }
+    }
+
+    /** Writes decimals exactly, as plain YAML floats. */
+    private static final class ExactRepresenter extends Representer {
+        ExactRepresenter(DumperOptions options) {
+            super(options);
+            representers.put(BigDecimal.class, data -> representScalar(Tag.FLOAT, ((BigDecimal) data).toString()));
+        }
+    }
+
     /** YAML 1.2 core schema for plain scalars; no timestamps, octals or yes/no booleans. */
     private static final class CoreSchemaResolver extends Resolver {
         private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
         private static final Pattern INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
-        private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$");
+        private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:\\.[0-9]+|(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$");
         private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
 
         @Override
