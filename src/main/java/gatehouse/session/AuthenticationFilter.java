@@ -6,6 +6,7 @@ import gatehouse.client.ClientAuthentication;
 import gatehouse.client.ClientCredentials;
 import gatehouse.client.RootClient;
 import gatehouse.error.OAuthException;
+import gatehouse.store.Viewer;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -39,6 +40,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    Viewer viewer;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (PublicPaths.isPublic(request.getUriInfo().getPath())) {
@@ -48,7 +52,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (authorization == null || authorization.isBlank()) {
             return;
         }
-        current.set(authenticate(authorization.trim()));
+        Caller caller = authenticate(authorization.trim());
+        current.set(caller);
+        viewer.root(caller.kind() == Caller.Kind.ROOT);
     }
 
     private Caller authenticate(String authorization) {

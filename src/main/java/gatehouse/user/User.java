@@ -37,6 +37,13 @@ public class User extends StoredResource {
     @Column(nullable = false)
     private boolean inactive;
 
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    /** Epoch milliseconds; the lock holds while this is in the future. */
+    @Column(name = "locked_until")
+    private Long lockedUntil;
+
     /** The attributes without the password. */
     @Column(nullable = false)
     private String content;
@@ -83,6 +90,28 @@ public class User extends StoredResource {
 
     public boolean inactive() {
         return inactive;
+    }
+
+    int failedLogins() {
+        return failedLogins;
+    }
+
+    boolean lockedAt(long now) {
+        return lockedUntil != null && lockedUntil > now;
+    }
+
+    void unlock() {
+        failedLogins = 0;
+        lockedUntil = null;
+    }
+
+    /** The user with its lock state, for the root client only. */
+    JsonObject renderWithLockState() {
+        var resource = jakarta.json.Json.createObjectBuilder(render()).add("failedLogins", failedLogins);
+        if (lockedUntil != null) {
+            resource.add("lockedUntil", java.time.Instant.ofEpochMilli(lockedUntil).toString());
+        }
+        return resource.build();
     }
 
     /** The user as shown to anyone: never the password. */

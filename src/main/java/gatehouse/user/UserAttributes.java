@@ -8,9 +8,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /** A User body, checked: the typed fields have their types, the password is set apart. */
-record UserAttributes(String userName, String email, Optional<String> password, boolean inactive, JsonObject all) {
+record UserAttributes(String userName, String email, Optional<String> password, boolean inactive, boolean unlock,
+                      JsonObject all) {
+
+    /** Server-managed lock state: shown to root, cleared by root with {@code lockedUntil: null}. */
+    static final java.util.Set<String> LOCK_STATE = java.util.Set.of("lockedUntil", "failedLogins");
 
     static UserAttributes of(JsonObject attributes) {
+        JsonValue lockedUntil = attributes.get("lockedUntil");
+        if (lockedUntil != null && lockedUntil != JsonValue.NULL) {
+            throw Fields.wrongType("lockedUntil", "null (to clear the lock); it is set by the server");
+        }
         Optional<String> password = Fields.string(attributes, "password");
         if (password.isPresent() && password.get().isEmpty()) {
             throw Fields.wrongType("password", "a non-empty string");
@@ -31,10 +39,21 @@ record UserAttributes(String userName, String email, Optional<String> password, 
                 Fields.string(attributes, "email").orElse(null),
                 password,
                 Fields.bool(attributes, "inactive").orElse(false),
+                lockedUntil != null,
                 attributes);
     }
 
     JsonObject withoutPassword() {
-        return Json.createObjectBuilder(all).remove("password").build();
+        var stored = Json.createObjectBuilder(all).remove("password");
+        LOCK_STATE.forEach(stored::remove);
+        return stored.build();
+    }
+
+    java.util.List<String> roles() {
+        JsonValue roles = all.get("roles");
+        if (roles == null || roles.getValueType() != JsonValue.ValueType.ARRAY) {
+            return java.util.List.of();
+        }
+        return roles.asJsonArray().stream().map(role -> role.asJsonObject().getString("value")).distinct().toList();
     }
 }

@@ -14,8 +14,10 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 
 /**
  * Validates a user's name and password against the User entities. The caller
- * name is the user's id; the groups are its roles. Unknown and inactive users
- * cost one hash verification like everyone else, so timing tells nothing.
+ * name is the user's id; the groups are its roles. Unknown, inactive and locked
+ * users cost one hash verification like everyone else and fail alike, so
+ * neither the answer nor its timing tells them apart. Every wrong password
+ * counts towards the lockout; a right one while locked still fails.
  */
 @ApplicationScoped
 public class UserIdentityStore implements IdentityStore {
@@ -38,9 +40,17 @@ public class UserIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user = found.get();
+        long now = System.currentTimeMillis();
         boolean passwordMatches = hasher.verify(password, user.passwordHash());
-        if (!passwordMatches || user.inactive()) {
+        if (!passwordMatches) {
+            users.passwordCheckFailed(user.id(), now);
             return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (user.inactive() || user.lockedAt(now)) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (user.failedLogins() > 0) {
+            users.passwordCheckSucceeded(user.id());
         }
         return new CredentialValidationResult(user.id(), new HashSet<>(user.roles()));
     }

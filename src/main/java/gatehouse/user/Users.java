@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import gatehouse.error.Problems;
 import gatehouse.store.ResourceStore;
+import gatehouse.store.Viewer;
 import gatehouse.store.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,6 +29,12 @@ public class Users implements ResourceStore {
     @Inject
     Event<CredentialsChanged> credentialsChanged;
 
+    @Inject
+    Viewer viewer;
+
+    @Inject
+    Lockout lockout;
+
     @Override
     public String type() {
         return User.TYPE;
@@ -50,12 +57,46 @@ public class Users implements ResourceStore {
 
     @Override
     public Optional<JsonObject> read(String type, String id) {
-        return find(id).map(User::render);
+        return find(id).map(this::render);
     }
 
     @Override
     public List<JsonObject> list(String type) {
-        return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(User::render).toList();
+        return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(this::render).toList();
+    }
+
+    private JsonObject render(User user) {
+        return viewer.isRoot() ? user.renderWithLockState() : user.render();
+    }
+
+    /**
+     * Counts a failed password check, atomically (concurrent failures all count),
+     * and locks the user once they reach the threshold. Commits on its own: the
+     * login that failed is answered with an error.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void passwordCheckFailed(String id, long now) {
+        em.createQuery("UPDATE User u SET u.failedLogins = u.failedLogins + 1 WHERE u.id = :id")
+                .setParameter("id", id)
+                .executeUpdate();
+        int failures = em.createQuery("SELECT u.failedLogins FROM User u WHERE u.id = :id", Integer.class)
+                .setParameter("id", id)
+                .getSingleResult();
+        long lockMillis = lockout.lockMillis(failures);
+        if (lockMillis > 0) {
+            em.createQuery("UPDATE User u SET u.lockedUntil = :until WHERE u.id = :id")
+                    .setParameter("until", now + lockMillis)
+                    .setParameter("id", id)
+                    .executeUpdate();
+        }
+    }
+
+    /** A successful check ends the run of failures. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void passwordCheckSucceeded(String id) {
+        em.createQuery("UPDATE User u SET u.failedLogins = 0, u.lockedUntil = NULL WHERE u.id = :id AND u.failedLogins > 0")
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     @Override
@@ -86,13 +127,28 @@ public class Users implements ResourceStore {
             }
         }
         user.update(attributes);
+        if (attributes.unlock()) {
+            user.unlock();
+        }
         if (created) {
             em.persist(user);
         } else if (passwordChanged || (wasActive && user.inactive())) {
             credentialsChanged.fire(new CredentialsChanged(user.id()));
         }
         Writes.flush(em, User.TYPE, user.id());
-        return user.render();
+        saveRoles(user.id(), attributes.roles());
+        return render(user);
+    }
+
+    /** Mirrors roles into user_roles, where other applications' identity stores read groups. */
+    private void saveRoles(String userId, List<String> roles) {
+        em.createNativeQuery("DELETE FROM user_roles WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+        for (String role : roles) {
+            em.createNativeQuery("INSERT INTO user_roles (user_id, role_name) VALUES (?1, ?2)")
+                    .setParameter(1, userId)
+                    .setParameter(2, role)
+                    .executeUpdate();
+        }
     }
 
     private void requireUnique(String field, String column, String value, String id) {
@@ -115,7 +171,8 @@ public class Users implements ResourceStore {
             return Optional.empty();
         }
         credentialsChanged.fire(new CredentialsChanged(id));
+        em.createNativeQuery("DELETE FROM user_roles WHERE user_id = ?1").setParameter(1, id).executeUpdate();
         em.remove(user);
-        return Optional.of(user.render());
+        return Optional.of(render(user));
     }
 }
