@@ -121,9 +121,10 @@ public class Sessions implements ResourceStore {
     /** Records use, coalesced: one write per Session per minute at most. */
     public void used(Session session, long now) {
         if (session.lastUsed() == null || now - session.lastUsed() >= LAST_USED_RESOLUTION_MILLIS) {
-            em.createQuery("UPDATE Session s SET s.lastUsed = :now WHERE s.id = :id")
-                    .setParameter("now", now)
-                    .setParameter("id", session.id())
+            // Bookkeeping, not a new version of the Session: plain SQL, so JPA bumps no version.
+            em.createNativeQuery("UPDATE sessions SET last_used = ?1 WHERE id = ?2")
+                    .setParameter(1, now)
+                    .setParameter(2, session.id())
                     .executeUpdate();
         }
     }

@@ -76,17 +76,18 @@ public class Users implements ResourceStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void passwordCheckFailed(String id, long now) {
-        em.createQuery("UPDATE User u SET u.failedLogins = u.failedLogins + 1 WHERE u.id = :id")
-                .setParameter("id", id)
+        // Lock state is bookkeeping, not a new version of the User: plain SQL, so JPA bumps no version.
+        em.createNativeQuery("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1")
+                .setParameter(1, id)
                 .executeUpdate();
-        int failures = em.createQuery("SELECT u.failedLogins FROM User u WHERE u.id = :id", Integer.class)
-                .setParameter("id", id)
-                .getSingleResult();
+        int failures = ((Number) em.createNativeQuery("SELECT failed_logins FROM users WHERE id = ?1")
+                .setParameter(1, id)
+                .getSingleResult()).intValue();
         long lockMillis = lockout.lockMillis(failures);
         if (lockMillis > 0) {
-            em.createQuery("UPDATE User u SET u.lockedUntil = :until WHERE u.id = :id")
-                    .setParameter("until", now + lockMillis)
-                    .setParameter("id", id)
+            em.createNativeQuery("UPDATE users SET locked_until = ?1 WHERE id = ?2")
+                    .setParameter(1, now + lockMillis)
+                    .setParameter(2, id)
                     .executeUpdate();
         }
     }
@@ -94,8 +95,8 @@ public class Users implements ResourceStore {
     /** A successful check ends the run of failures. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void passwordCheckSucceeded(String id) {
-        em.createQuery("UPDATE User u SET u.failedLogins = 0, u.lockedUntil = NULL WHERE u.id = :id AND u.failedLogins > 0")
-                .setParameter("id", id)
+        em.createNativeQuery("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1 AND failed_logins > 0")
+                .setParameter(1, id)
                 .executeUpdate();
     }
 

@@ -1,0 +1,232 @@
+package gatehouse.hardening;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import gatehouse.testing.GatehouseIT;
+import gatehouse.testing.Http;
+import gatehouse.testing.Http.Reply;
+import gatehouse.testing.TestClients;
+import gatehouse.testing.TestClients.TestClient;
+import gatehouse.testing.TestUsers;
+import gatehouse.testing.TestUsers.TestUser;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Sends {@value #REQUESTS} generated requests (random and mutated bodies, media
+ * types, methods, paths, parameters, headers and tokens) across /auth, the
+ * resource API and /Session. None may get a 5xx or a stack trace, and the data
+ * that existed before must be byte-identical after. Each request is derived
+ * from the seed and its index, so a failure prints everything needed to replay
+ * it: {@code -Dfuzz.seed=S}.
+ */
+class FuzzIT extends GatehouseIT {
+
+    static final int REQUESTS = 10_000;
+    static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "GET", "POST", "PUT"};
+    static final String[] MEDIA_TYPES = {null, "application/json", "text/yaml", "application/x-yaml", "application/yaml",
+            "application/x-www-form-urlencoded", "text/plain", "garbage", "application/json; charset=ISO-8859-1",
+            "multipart/form-data; boundary=x", "application/fhir+json", "*/*", "application/json;;;"};
+
+    private final Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private TestClient client;
+    private TestUser user;
+    private String token;
+    private String patientId;
+    private String policyId;
+
+    @Test
+    void generatedRequestsNeverGet5xxNorChangeExistingData() throws Exception {
+        long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
+        System.out.println("FuzzIT seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
+        createFixtures();
+        Map<String, String> before = snapshot();
+
+        AtomicInteger fiveHundreds = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int worker = 0; worker < 2; worker++) {
+            int first = worker;
+            workers.add(pool.submit(() -> {
+                for (int i = first; i < REQUESTS; i += 2) {
+                    Random random = new Random(seed * 31 + i);
+                    String described = send(random);
+                    if (described != null) {
+                        fiveHundreds.incrementAndGet();
+                        fail("seed " + seed + ", request " + i + ": " + described);
+                    }
+                }
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        System.out.println("FuzzIT statuses " + statuses);
+        assertEquals(0, fiveHundreds.get());
+        assertEquals(before, snapshot(), "existing data unchanged (seed " + seed + ")");
+    }
+
+    private void createFixtures() {
+        client = TestClients.confidential().jwt().refreshTokens().create(http);
+        user = TestUsers.user().roles("fuzz").create(http);
+        token = http.post("/auth/token").oauthBasic(client.id(), client.secret())
+                .form("grant_type", "password", "username", user.userName(), "password", user.password())
+                .send().json().getString("access_token");
+        patientId = "pt-" + UUID.randomUUID();
+        assertEquals(201, http.put("/Patient/" + patientId).root().json("{\"name\":{\"family\":\"Fuzz\"},\"n\":1}").send().status());
+        policyId = "policy-" + UUID.randomUUID();
+        assertEquals(201, http.put("/AccessPolicy/" + policyId).root().json("{\"engine\":\"matcho\",\"matcho\":{\"request-method\":\"get\"},"
+                + "\"link\":[{\"resourceType\":\"User\",\"id\":\"" + user.id() + "\"}]}").send().status());
+    }
+
+    /** Everything the fuzzer could damage, as root sees it (lock state excluded: it never uses the user's name). */
+    private Map<String, String> snapshot() {
+        return Map.of(
+                "patient", http.get("/Patient/" + patientId).root().send().body(),
+                "user", http.get("/User/" + user.id()).root().send().body(),
+                "client", http.get("/Client/" + client.id()).root().send().body(),
+                "policy", http.get("/AccessPolicy/" + policyId).root().send().body(),
+                "session", http.get("/Session?user.id=" + user.id()).root().send().body().replaceAll(",\"lastUsed\":\"[^\"]*\"", ""),
+                "token works", Integer.toString(http.get("/auth/userinfo").bearer(token).send().status()));
+    }
+
+    /** Sends one generated request; returns its description if the answer is a 5xx or leaks a stack trace. */
+    private String send(Random random) {
+        String method = pick(random, METHODS);
+        String path = path(random) + query(random);
+        String type = pick(random, MEDIA_TYPES);
+        String authorization = authorization(random);
+        if (authorization != null && authorization.equals("Bearer " + token) && method.equals("DELETE")) {
+            authorization = "Bearer " + mutate(random, token); // the fixture Session must survive
+        }
+        byte[] body = random.nextInt(4) == 0 ? null : body(random);
+        Http.Request request = http.method(method, path);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (random.nextInt(5) == 0) {
+            request.accept(pick(random, new String[] {"text/yaml", "application/json", "text/html", "garbage/x", "*/*"}));
+        }
+        if (body != null) {
+            request.body(type, body);
+        } else if (type != null) {
+            request.header("Content-Type", type);
+        }
+        Reply reply;
+        try {
+            reply = request.send();
+        } catch (IllegalStateException transport) {
+            return null; // e.g. the server closed a connection on a malformed request: not a 5xx
+        }
+        statuses.computeIfAbsent(reply.status(), status -> new AtomicInteger()).incrementAndGet();
+        boolean leaks = reply.body().contains("Exception") || reply.body().contains("\tat ") || reply.body().contains("at gatehouse.");
+        if (reply.status() >= 500 || leaks) {
+            return method + " " + path + " [" + type + "] auth=" + authorization + " body="
+                    + (body == null ? null : new String(body, StandardCharsets.UTF_8)) + " -> " + reply;
+        }
+        return null;
+    }
+
+    private String path(Random random) {
+        String[] paths = {"/auth/token", "/auth/token", "/auth/token", "/auth/introspect", "/auth/revoke", "/auth/userinfo",
+                "/Session", "/Session/" + word(random), "/Patient", "/Patient/" + patientId, "/Patient/" + word(random),
+                "/User/" + user.id(), "/Client/" + client.id(), "/AccessPolicy", "/AccessPolicy/" + policyId, "/User",
+                "/.well-known/jwks.json", "/.well-known/openid-configuration", "/", "/auth", "/auth/token/x",
+                "/Patient/%2e%2e", "/Patient/" + "x".repeat(random.nextInt(300)), "/%00", "/" + word(random) + "/" + word(random),
+                "/Patient/a%20b", "/Observation/" + UUID.randomUUID(), "/lowercase/x"};
+        return pick(random, paths);
+    }
+
+    private String query(Random random) {
+        if (random.nextInt(3) != 0) {
+            return "";
+        }
+        String[] names = {"_count", "_page", "_sort", "_id", "_foo", "name.family", "n", "a.b.c.d.e.f.g.h.i", "_count", "%25zz"};
+        String[] values = {"1", "0", "-1", "1001", "99999999999", "abc", "", "-n", "name,-id", "%00", "١٠", "x".repeat(500), "a,b,c"};
+        StringBuilder query = new StringBuilder("?");
+        for (int i = random.nextInt(4); i >= 0; i--) {
+            query.append(pick(random, names)).append('=').append(pick(random, values)).append('&');
+        }
+        return query.toString();
+    }
+
+    private String authorization(Random random) {
+        return switch (random.nextInt(9)) {
+            case 0 -> null;
+            case 1 -> "Bearer " + token;
+            case 2 -> "Bearer " + mutate(random, token);
+            case 3 -> "Bearer " + word(random);
+            case 4 -> "Basic " + Base64.getEncoder().encodeToString((client.id() + ":" + word(random)).getBytes(StandardCharsets.UTF_8));
+            case 5 -> "Basic " + word(random);
+            case 6 -> "Basic " + Base64.getEncoder().encodeToString(word(random).getBytes(StandardCharsets.UTF_8));
+            case 7 -> pick(random, new String[] {"Bearer", "Basic", "Digest abc", "bearer  ", "Bearer a.b.c", "Basic Og=="});
+            default -> null;
+        };
+    }
+
+    private byte[] body(Random random) {
+        String[] seeds = {
+                "{\"grant_type\":\"password\",\"client_id\":\"" + client.id() + "\",\"client_secret\":\"x\",\"username\":\"decoy\",\"password\":\"p\"}",
+                "grant_type=password&username=decoy&password=p&client_id=" + client.id(),
+                "grant_type=refresh_token&refresh_token=" + word(random),
+                "token=" + mutate(random, token) + "&token_type_hint=access_token",
+                "{\"resourceType\":\"Patient\",\"name\":{\"family\":\"X\"},\"n\":1}",
+                "resourceType: Patient\nname:\n  family: X\nlist: [1, 2, {a: b}]\n",
+                "{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"#(a+)+$\"}}",
+                "{\"id\":\"" + word(random) + "\",\"meta\":{\"versionId\":\"9\"}}",
+                "a: &a [*a, *a]\nb: *a\n",
+                "[" .repeat(300) + "]".repeat(300),
+                "{\"a\":" .repeat(200) + "1" + "}".repeat(200),
+        };
+        String text = pick(random, seeds);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int mutations = random.nextInt(4);
+        for (int i = 0; i < mutations && bytes.length > 0; i++) {
+            switch (random.nextInt(4)) {
+                case 0 -> bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+                case 1 -> bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                case 2 -> {
+                    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+                    longer[bytes.length] = (byte) random.nextInt(256);
+                    bytes = longer;
+                }
+                default -> bytes = (new String(bytes, StandardCharsets.UTF_8) + word(random).repeat(random.nextInt(50)))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return bytes;
+    }
+
+    private static String mutate(Random random, String value) {
+        char[] chars = value.toCharArray();
+        chars[random.nextInt(chars.length)] = (char) ('A' + random.nextInt(26));
+        return new String(chars);
+    }
+
+    private static String word(Random random) {
+        String alphabet = "abcXYZ019-._~%";
+        StringBuilder word = new StringBuilder();
+        for (int i = 1 + random.nextInt(40); i > 0; i--) {
+            word.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return word.toString().replace("%", "%25");
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+}
