@@ -25,9 +25,22 @@ public class BearerAuthentication {
     @Inject
     Users users;
 
+    @Inject
+    ResolvedTokens resolved;
+
     public Optional<Caller> resolve(String token) {
         long now = System.currentTimeMillis();
         String hash = TokenHash.of(token);
+        Optional<Caller> known = resolved.get(hash, now);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<Caller> caller = load(token, hash, now);
+        caller.ifPresent(found -> resolved.put(hash, found, now));
+        return caller;
+    }
+
+    private Optional<Caller> load(String token, String hash, long now) {
         Optional<Session> session = isJwt(token)
                 ? tokens.verifiedSessionId(token).flatMap(sessions::find).filter(s -> TokenHash.same(s.accessHash(), hash))
                 : sessions.findByAccessHash(hash);

@@ -32,6 +32,9 @@ public class Sessions implements ResourceStore {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    ResolvedTokens resolved;
+
     @Override
     public String type() {
         return Session.TYPE;
@@ -90,6 +93,7 @@ public class Sessions implements ResourceStore {
                 .setParameter("id", session.id())
                 .setParameter("presented", presentedHash)
                 .executeUpdate();
+        resolved.forgetSession(session.id());
         if (won == 0) {
             closeNow(session.id(), now);
             return Rotation.REUSED;
@@ -100,6 +104,7 @@ public class Sessions implements ResourceStore {
 
     /** Closes a Session; true if it was open. */
     public boolean closeNow(String id, long now) {
+        resolved.forgetSession(id);
         return em.createQuery("""
                         UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now
                         WHERE s.id = :id AND s.closedAt IS NULL""")
@@ -109,6 +114,7 @@ public class Sessions implements ResourceStore {
     }
 
     void closeAllOf(@Observes CredentialsChanged change) {
+        resolved.forgetUser(change.userId());
         long now = System.currentTimeMillis();
         em.createQuery("""
                         UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now
@@ -173,6 +179,7 @@ public class Sessions implements ResourceStore {
         if (session == null) {
             return Optional.empty();
         }
+        resolved.forgetSession(id);
         em.createQuery("DELETE FROM UsedRefreshToken u WHERE u.sessionId = :id").setParameter("id", id).executeUpdate();
         em.remove(session);
         return Optional.of(session.render());

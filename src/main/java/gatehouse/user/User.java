@@ -56,6 +56,7 @@ public class User extends StoredResource {
     }
 
     void update(UserAttributes attributes) {
+        rendered = null;
         userName = attributes.userName();
         email = attributes.email();
         inactive = attributes.inactive();
@@ -114,9 +115,15 @@ public class User extends StoredResource {
         return resource.build();
     }
 
+    @jakarta.persistence.Transient
+    private JsonObject rendered;
+
     /** The user as shown to anyone: never the password. */
     public JsonObject render() {
-        return Resources.render(TYPE, id, versionId, lastUpdated, Resources.parse(content));
+        if (rendered == null) {
+            rendered = Resources.render(TYPE, id, versionId, lastUpdated, Resources.parse(content));
+        }
+        return rendered;
     }
 
     /** The values of {@code roles}: the JWT {@code groups} and the caller's groups. */
