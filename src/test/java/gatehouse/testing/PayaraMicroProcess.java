@@ -34,8 +34,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     public static PayaraMicroProcess start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(workDir, freePort(), environment, List.of());
+    }
+
+    /**
+     * Gatehouse at {@code /} on the given port and, deployed after it in the same
+     * server, other WARs, each at the context root its file name gives
+     * ({@code other-app.war} at {@code /other-app}). Ready once Gatehouse answers;
+     * the other WARs may still be deploying then.
+     */
+    public static PayaraMicroProcess start(Path workDir, int port, Map<String, String> environment, List<Path> otherWars)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("payara.micro.jar"),
@@ -43,6 +53,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--nohazelcast"));
+        for (Path war : otherWars) {
+            command.add("--deploy");
+            command.add(war.toAbsolutePath().toString());
+        }
         Path log = workDir.resolve("payara-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -98,7 +112,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port free now, for a server about to start; callers that must know it before the start pass it in. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
