@@ -75,6 +75,22 @@ public class PasswordHasher {
 
     /** Whether a hash was made with other settings than the current ones. */
     public boolean outdated(String hash) {
-        return hash != null && !hash.startsWith(algorithm + ":" + iterations + ":");
+        return outdated(hash, algorithm, iterations, saltBytes);
+    }
+
+    /** Pbkdf2PasswordHash's format is {@code algorithm:iterations:base64(salt):base64(hash)}. */
+    static boolean outdated(String hash, String algorithm, int iterations, int saltBytes) {
+        if (hash == null) {
+            return false;
+        }
+        String[] parts = hash.split(":");
+        if (parts.length != 4 || !parts[0].equals(algorithm) || !parts[1].equals(Integer.toString(iterations))) {
+            return true;
+        }
+        try {
+            return Base64.getDecoder().decode(parts[2]).length < saltBytes;
+        } catch (IllegalArgumentException unreadable) {
+            return true;
+        }
     }
 }

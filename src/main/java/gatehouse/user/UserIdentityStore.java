@@ -52,6 +52,9 @@ public class UserIdentityStore implements IdentityStore {
         if (user.failedLogins() > 0) {
             users.passwordCheckSucceeded(user.id());
         }
+        if (hasher.outdated(user.passwordHash())) { // e.g. made before the iteration count was raised
+            users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
+        }
         return new CredentialValidationResult(user.id(), new HashSet<>(user.roles()));
     }
 

@@ -92,6 +92,19 @@ public class Users implements ResourceStore {
         }
     }
 
+    /**
+     * Replaces a verified hash made with older settings by one made with the
+     * current ones; the password itself is unchanged, so Sessions stay open.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void upgradePasswordHash(String id, String oldHash, String newHash) {
+        em.createNativeQuery("UPDATE users SET password_hash = ?1 WHERE id = ?2 AND password_hash = ?3")
+                .setParameter(1, newHash)
+                .setParameter(2, id)
+                .setParameter(3, oldHash)
+                .executeUpdate();
+    }
+
     /** A successful check ends the run of failures. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void passwordCheckSucceeded(String id) {

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestartIT {
 
     @Test
-    void plainPayaraMicroKeepsResourcesSessionsAndKeysAcrossARestart() throws Exception {
+    void plainPayaraMicroKeepsResourcesSessionsKeysAndPasswordsAcrossARestart() throws Exception {
         Path workDir = Path.of("target", "restart-it", UUID.randomUUID().toString()).toAbsolutePath();
         Map<String, String> environment = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"));
@@ -40,22 +40,26 @@ class RestartIT {
         TestClient opaqueClient;
         JsonObject jwtTokens;
         JsonObject opaqueTokens;
+        TestUser user;
         String jwks;
         try (PayaraMicroProcess first = PayaraMicroProcess.start(workDir, environment)) {
             Http http = first.http();
             assertEquals(201, http.put("/Patient/" + patientId).root().json("{\"name\":\"Kept\"}").send().status());
             jwtClient = TestClients.confidential().jwt().refreshTokens().create(http);
             opaqueClient = TestClients.confidential().refreshTokens().create(http);
-            TestUser user = TestUsers.user().create(http);
-            jwtTokens = login(http, jwtClient, user);
-            opaqueTokens = login(http, opaqueClient, user);
+            user = TestUsers.user().create(http);
+            jwtTokens = login(http, jwtClient, user).json();
+            opaqueTokens = login(http, opaqueClient, user).json();
             jwks = http.get("/.well-known/jwks.json").send().body();
         }
         if (!TestDatabase.isPostgres()) {
             assertTrue(Files.exists(workDir.resolve("data").resolve("gatehouse.mv.db")), "H2 lives in ./data by default");
         }
 
-        try (PayaraMicroProcess second = PayaraMicroProcess.start(workDir, environment)) {
+        // The second start raises the hash cost: old hashes still verify and are upgraded on login.
+        Map<String, String> raisedCost = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
+                "GATEHOUSE_PASSWORD_HASH_ITERATIONS", Integer.toString(2 * Integer.getInteger("it.hash.iterations", 1024)));
+        try (PayaraMicroProcess second = PayaraMicroProcess.start(workDir, raisedCost)) {
             Http http = second.http();
             Reply patient = http.get("/Patient/" + patientId).root().send();
             assertEquals(200, patient.status());
@@ -63,6 +67,12 @@ class RestartIT {
             assertEquals(jwks, http.get("/.well-known/jwks.json").send().body(), "the same signing keys");
             assertEquals(200, http.get("/auth/userinfo").bearer(jwtTokens.getString("access_token")).send().status());
             assertEquals(200, http.get("/auth/userinfo").bearer(opaqueTokens.getString("access_token")).send().status());
+            assertEquals(200, login(http, opaqueClient, user).status(), "a hash of the old cost verifies");
+            assertEquals(200, login(http, opaqueClient, user).status(), "and so does its upgrade");
+            if (TestDatabase.isPostgres()) {
+                assertTrue(TestDatabase.passwordHashOf(user.id()).startsWith("PBKDF2WithHmacSHA256:"
+                        + 2 * Integer.getInteger("it.hash.iterations", 1024) + ":"), "upgraded to the current cost");
+            }
             Reply refreshed = http.post("/auth/token").oauthBasic(jwtClient.id(), jwtClient.secret())
                     .form("grant_type", "refresh_token", "refresh_token", jwtTokens.getString("refresh_token")).send();
             assertEquals(200, refreshed.status());
@@ -72,10 +82,10 @@ class RestartIT {
         }
     }
 
-    private static JsonObject login(Http http, TestClient client, TestUser user) {
+    private static Reply login(Http http, TestClient client, TestUser user) {
         Reply reply = http.post("/auth/token").oauthBasic(client.id(), client.secret())
                 .form("grant_type", "password", "username", user.userName(), "password", user.password()).send();
         assertEquals(200, reply.status());
-        return reply.json();
+        return reply;
     }
 }

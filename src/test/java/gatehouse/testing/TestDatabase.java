@@ -32,6 +32,19 @@ public class TestDatabase implements LauncherSessionListener {
         return environment;
     }
 
+    /** The stored password hash of a user, read straight from PostgreSQL. */
+    public static String passwordHashOf(String userId) {
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+             var query = db.prepareStatement("SELECT password_hash FROM users WHERE id = ?")) {
+            query.setString(1, userId);
+            var result = query.executeQuery();
+            return result.next() ? result.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (!isPostgres()) {
