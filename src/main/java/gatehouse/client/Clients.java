@@ -32,16 +32,19 @@ public class Clients implements ResourceStore {
         return Client.TYPE;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Client> find(String id) {
         return Optional.ofNullable(em.find(Client.class, id));
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(Client::render);
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT c FROM Client c", Client.class).getResultStream().map(Client::render).toList();
     }

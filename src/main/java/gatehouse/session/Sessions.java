@@ -45,16 +45,19 @@ public class Sessions implements ResourceStore {
         em.flush();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> find(String id) {
         return Optional.ofNullable(em.find(Session.class, id));
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> findByAccessHash(String accessHash) {
         return em.createQuery("SELECT s FROM Session s WHERE s.accessHash = :hash", Session.class)
                 .setParameter("hash", accessHash)
                 .getResultStream().findFirst();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> findByRefreshHash(String refreshHash) {
         return em.createQuery("SELECT s FROM Session s WHERE s.refreshHash = :hash", Session.class)
                 .setParameter("hash", refreshHash)
@@ -154,11 +157,13 @@ public class Sessions implements ResourceStore {
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(Session::render);
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT s FROM Session s", Session.class).getResultStream().map(Session::render).toList();
     }

@@ -17,6 +17,7 @@ public class ChangeCounters {
     @PersistenceContext
     EntityManager em;
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public long read(String name) {
         Number value = (Number) em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1")
                 .setParameter(1, name)

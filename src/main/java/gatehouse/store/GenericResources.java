@@ -23,12 +23,14 @@ public class GenericResources implements ResourceStore {
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return Optional.ofNullable(em.find(GenericResource.class, new GenericResource.Key(type, id)))
                 .map(GenericResource::render);
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT r FROM GenericResource r WHERE r.type = :type", GenericResource.class)
                 .setParameter("type", type)

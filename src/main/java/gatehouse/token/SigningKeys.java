@@ -44,6 +44,7 @@ class SigningKeys {
         return List.of(first);
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     List<SigningKey> live() {
         return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
                 SigningKey.class).getResultList();

@@ -40,11 +40,13 @@ public class Users implements ResourceStore {
         return User.TYPE;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> find(String id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
     /** The user a login name means: by userName, else email, else id (API.md §2). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> findByLogin(String login) {
         List<User> candidates = em.createQuery(
                         "SELECT u FROM User u WHERE u.userName = :login OR u.email = :login OR u.id = :login", User.class)
@@ -56,11 +58,13 @@ public class Users implements ResourceStore {
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(this::render);
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(this::render).toList();
     }
