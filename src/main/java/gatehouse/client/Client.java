@@ -3,10 +3,10 @@ package gatehouse.client;
 import java.util.EnumSet;
 import java.util.Set;
 
+import gatehouse.store.Jsonp;
 import gatehouse.store.Fields;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -86,7 +86,7 @@ public class Client extends StoredResource {
         Set<GrantType> types = EnumSet.noneOf(GrantType.class);
         for (String value : Fields.strings(attributes, "grant_types")) {
             types.add(GrantType.of(value).orElseThrow(() -> Fields.wrongType("grant_types",
-                    "a list of password, refresh_token, client_credentials; not " + Json.createValue(value))));
+                    "a list of password, refresh_token, client_credentials; not " + Jsonp.PROVIDER.createValue(value))));
         }
         return types;
     }

@@ -3,6 +3,7 @@ package gatehouse.client;
 import java.util.List;
 import java.util.Optional;
 
+import gatehouse.store.Jsonp;
 import gatehouse.error.Problems;
 import gatehouse.store.Fields;
 import gatehouse.store.ResourceStore;
@@ -10,7 +11,6 @@ import gatehouse.store.Writes;
 import gatehouse.user.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -82,7 +82,7 @@ public class Clients implements ResourceStore {
         if (secret.isPresent() && secret.get().isEmpty()) {
             throw Fields.wrongType("secret", "a non-empty string");
         }
-        client.update(Json.createObjectBuilder(attributes).remove("secret").build());
+        client.update(Jsonp.PROVIDER.createObjectBuilder(attributes).remove("secret").build());
         secret.ifPresent(value -> client.secretHash(hasher.hash(value)));
     }
 

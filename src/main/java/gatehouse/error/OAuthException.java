@@ -1,7 +1,7 @@
 package gatehouse.error;
 
+import gatehouse.store.Jsonp;
 import jakarta.ejb.ApplicationException;
-import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,7 +34,7 @@ public class OAuthException extends WebApplicationException {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
-                .entity(Json.createObjectBuilder()
+                .entity(Jsonp.PROVIDER.createObjectBuilder()
                         .add("error", error.code())
                         .add("error_description", description)
                         .build());

@@ -1,6 +1,6 @@
 package gatehouse.error;
 
-import jakarta.json.Json;
+import gatehouse.store.Jsonp;
 import jakarta.json.JsonObject;
 
 /** The body of every non-OAuth error: one issue with a code and a human text. */
@@ -10,9 +10,9 @@ public final class OperationOutcome {
     }
 
     public static JsonObject of(int status, String diagnostics) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER.createObjectBuilder()
                 .add("resourceType", "OperationOutcome")
-                .add("issue", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("issue", Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder()
                         .add("severity", "error")
                         .add("code", code(status))
                         .add("diagnostics", diagnostics)))

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import gatehouse.store.Jsonp;
 import gatehouse.error.OAuthException;
 import gatehouse.session.Caller;
 import gatehouse.session.CurrentCaller;
 import gatehouse.session.PublicPaths;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -60,9 +60,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         if (caller.kind() == Caller.Kind.USER && ownSession(method, uri)) {
             return;
         }
-        JsonObject requestObject = requestObject(uri, method, request, caller);
         String userId = caller.user() == null ? null : caller.user().id();
-        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(), requestObject, userId, caller.clientId());
+        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(),
+                () -> requestObject(uri, method, request, caller), userId, caller.clientId());
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(method + " " + uri + " by user " + userId + " / client " + caller.clientId()
                     + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy());
@@ -79,11 +79,11 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     /** The request as matcho sees it (API.md §5). */
     static JsonObject requestObject(String uri, String method, ContainerRequestContext request, Caller caller) {
-        JsonObjectBuilder params = Json.createObjectBuilder();
+        JsonObjectBuilder params = Jsonp.PROVIDER.createObjectBuilder();
         request.getUriInfo().getQueryParameters().forEach((name, values) -> params.add(name, values.size() == 1
-                ? Json.createValue(values.get(0))
+                ? Jsonp.PROVIDER.createValue(values.get(0))
                 : array(values)));
-        JsonObjectBuilder object = Json.createObjectBuilder()
+        JsonObjectBuilder object = Jsonp.PROVIDER.createObjectBuilder()
                 .add("uri", uri)
                 .add("request-method", method)
                 .add("params", params);
@@ -91,13 +91,13 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             object.add("user", caller.user().render());
         }
         if (caller.clientId() != null) {
-            object.add("client", Json.createObjectBuilder().add("id", caller.clientId()));
+            object.add("client", Jsonp.PROVIDER.createObjectBuilder().add("id", caller.clientId()));
         }
         return object.build();
     }
 
     private static jakarta.json.JsonArray array(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
         values.forEach(array::add);
         return array.build();
     }

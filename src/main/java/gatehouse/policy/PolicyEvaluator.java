@@ -2,6 +2,7 @@ package gatehouse.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.json.JsonObject;
 
@@ -15,13 +16,25 @@ public final class PolicyEvaluator {
     }
 
     public static Decision evaluate(List<AccessPolicy> policies, JsonObject request, String userId, String clientId) {
+        return evaluate(policies, () -> request, userId, clientId);
+    }
+
+    /** The request object is built only if a matcho policy applies: allow policies need none. */
+    public static Decision evaluate(List<AccessPolicy> policies, Supplier<JsonObject> request, String userId, String clientId) {
         List<String> tried = new ArrayList<>();
+        JsonObject built = null;
         for (AccessPolicy policy : policies) {
             if (!policy.appliesTo(userId, clientId)) {
                 continue;
             }
             tried.add(policy.id());
-            if (policy.allows(request)) {
+            if (policy.engine() == AccessPolicy.Engine.ALLOW) {
+                return new Decision(true, policy.id(), tried);
+            }
+            if (built == null) {
+                built = request.get();
+            }
+            if (policy.allows(built)) {
                 return new Decision(true, policy.id(), tried);
             }
         }

@@ -2,9 +2,9 @@ package gatehouse.session;
 
 import java.time.Instant;
 
+import gatehouse.store.Jsonp;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.Column;
@@ -148,7 +148,7 @@ public class Session extends StoredResource {
     }
 
     public JsonObject render() {
-        JsonObjectBuilder attributes = Json.createObjectBuilder()
+        JsonObjectBuilder attributes = Jsonp.PROVIDER.createObjectBuilder()
                 .add("type", type)
                 .add("user", reference("User", userId))
                 .add("client", reference("Client", clientId))
@@ -166,6 +166,6 @@ public class Session extends StoredResource {
     }
 
     private static JsonObject reference(String type, String id) {
-        return Json.createObjectBuilder().add("resourceType", type).add("id", id).build();
+        return Jsonp.PROVIDER.createObjectBuilder().add("resourceType", type).add("id", id).build();
     }
 }

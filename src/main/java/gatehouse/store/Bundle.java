@@ -1,6 +1,5 @@
 package gatehouse.store;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.UriInfo;
@@ -12,15 +11,15 @@ final class Bundle {
     }
 
     static JsonObject of(Search.Page page, SearchQuery query, UriInfo uri) {
-        JsonArrayBuilder entries = Json.createArrayBuilder();
-        page.resources().forEach(resource -> entries.add(Json.createObjectBuilder().add("resource", resource)));
-        JsonArrayBuilder links = Json.createArrayBuilder()
+        JsonArrayBuilder entries = Jsonp.PROVIDER.createArrayBuilder();
+        page.resources().forEach(resource -> entries.add(Jsonp.PROVIDER.createObjectBuilder().add("resource", resource)));
+        JsonArrayBuilder links = Jsonp.PROVIDER.createArrayBuilder()
                 .add(link("self", uri.getRequestUri().toString()));
         if (query.offset() + query.count() < page.total() && query.count() > 0) {
             String next = uri.getRequestUriBuilder().replaceQueryParam("_page", query.page() + 1).build().toString();
             links.add(link("next", next));
         }
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER.createObjectBuilder()
                 .add("resourceType", "Bundle")
                 .add("type", "searchset")
                 .add("total", page.total())
@@ -30,6 +29,6 @@ final class Bundle {
     }
 
     private static JsonObject link(String relation, String url) {
-        return Json.createObjectBuilder().add("relation", relation).add("url", url).build();
+        return Jsonp.PROVIDER.createObjectBuilder().add("relation", relation).add("url", url).build();
     }
 }

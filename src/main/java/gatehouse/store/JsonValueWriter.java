@@ -6,7 +6,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -37,7 +36,7 @@ public class JsonValueWriter implements MessageBodyWriter<JsonValue> {
                 throw new java.io.UncheckedIOException(e);
             }
         } else {
-            try (var json = Json.createWriter(writer)) {
+            try (var json = Jsonp.PROVIDER.createWriter(writer)) {
                 json.write(value);
             }
         }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import gatehouse.error.Problems;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -24,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 public final class Representation {
 
     /** Parsson's switches; other JSON-P providers ignore unknown keys. */
-    private static final JsonParserFactory JSON = Json.createParserFactory(Map.of(
+    private static final JsonParserFactory JSON = Jsonp.PROVIDER.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", Yaml.MAX_DEPTH,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
 

@@ -3,7 +3,6 @@ package gatehouse.store;
 import java.time.Instant;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -18,10 +17,10 @@ public final class Resources {
     }
 
     public static JsonObject render(String type, String id, long versionId, long lastUpdatedMillis, JsonObject attributes) {
-        JsonObjectBuilder resource = Json.createObjectBuilder()
+        JsonObjectBuilder resource = Jsonp.PROVIDER.createObjectBuilder()
                 .add("resourceType", type)
                 .add("id", id)
-                .add("meta", Json.createObjectBuilder()
+                .add("meta", Jsonp.PROVIDER.createObjectBuilder()
                         .add("versionId", Long.toString(versionId))
                         .add("lastUpdated", Instant.ofEpochMilli(lastUpdatedMillis).toString()));
         attributes.forEach((name, value) -> {
@@ -39,14 +38,14 @@ public final class Resources {
      */
     public static JsonObject attributes(String type, String id, JsonObject body) {
         JsonValue bodyType = body.get("resourceType");
-        if (bodyType != null && !Json.createValue(type).equals(bodyType)) {
+        if (bodyType != null && !Jsonp.PROVIDER.createValue(type).equals(bodyType)) {
             throw new BadRequestException("resourceType in the body (" + bodyType + ") does not match the URL (" + type + ")");
         }
         JsonValue bodyId = body.get("id");
-        if (bodyId != null && id != null && !Json.createValue(id).equals(bodyId)) {
+        if (bodyId != null && id != null && !Jsonp.PROVIDER.createValue(id).equals(bodyId)) {
             throw new BadRequestException("id in the body (" + bodyId + ") does not match the URL (" + id + ")");
         }
-        JsonObjectBuilder attributes = Json.createObjectBuilder();
+        JsonObjectBuilder attributes = Jsonp.PROVIDER.createObjectBuilder();
         body.forEach((name, value) -> {
             if (!ENVELOPE.contains(name)) {
                 attributes.add(name, value);
@@ -68,7 +67,7 @@ public final class Resources {
     }
 
     public static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+        try (var reader = Jsonp.PROVIDER.createReader(new java.io.StringReader(json))) {
             return reader.readObject();
         }
     }

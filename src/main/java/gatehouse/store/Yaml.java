@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
@@ -74,7 +73,7 @@ final class Yaml {
             return JsonValue.NULL;
         }
         if (value instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = Jsonp.PROVIDER.createObjectBuilder();
             for (var entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String key)) {
                     throw new MalformedBodyException("YAML mapping keys must be strings, found " + entry.getKey());
@@ -84,30 +83,30 @@ final class Yaml {
             return object.build();
         }
         if (value instanceof List<?> list) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
             list.forEach(element -> array.add(toJson(element, depth + 1)));
             return array.build();
         }
         if (value instanceof String string) {
-            return Json.createValue(string);
+            return Jsonp.PROVIDER.createValue(string);
         }
         if (value instanceof Boolean bool) {
             return bool ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (value instanceof Integer || value instanceof Long) {
-            return Json.createValue(((Number) value).longValue());
+            return Jsonp.PROVIDER.createValue(((Number) value).longValue());
         }
         if (value instanceof BigInteger big) {
-            return Json.createValue(big);
+            return Jsonp.PROVIDER.createValue(big);
         }
         if (value instanceof BigDecimal number) {
-            return Json.createValue(number);
+            return Jsonp.PROVIDER.createValue(number);
         }
         if (value instanceof Double number) {
             if (number.isNaN() || number.isInfinite()) {
                 throw new MalformedBodyException("YAML numbers must be finite");
             }
-            return Json.createValue(BigDecimal.valueOf(number));
+            return Jsonp.PROVIDER.createValue(BigDecimal.valueOf(number));
         }
         throw new MalformedBodyException("Unsupported YAML value of type " + value.getClass().getSimpleName());
     }

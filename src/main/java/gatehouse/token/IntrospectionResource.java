@@ -3,6 +3,7 @@ package gatehouse.token;
 import java.io.InputStream;
 import java.util.Optional;
 
+import gatehouse.store.Jsonp;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.session.BearerAuthentication;
 import gatehouse.session.Caller;
@@ -13,7 +14,6 @@ import gatehouse.store.Representation;
 import gatehouse.user.User;
 import gatehouse.user.Users;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("auth/introspect")
 public class IntrospectionResource {
 
-    private static final JsonObject INACTIVE = Json.createObjectBuilder().add("active", false).build();
+    private static final JsonObject INACTIVE = Jsonp.PROVIDER.createObjectBuilder().add("active", false).build();
 
     @Inject
     ClientAuthentication clientAuthentication;
@@ -74,7 +74,7 @@ public class IntrospectionResource {
     }
 
     private JsonObject active(Session session, User user, String tokenType, Long exp) {
-        var answer = Json.createObjectBuilder()
+        var answer = Jsonp.PROVIDER.createObjectBuilder()
                 .add("active", true)
                 .add("token_type", tokenType)
                 .add("iss", issuer)

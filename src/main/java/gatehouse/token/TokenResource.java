@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import gatehouse.store.Jsonp;
 import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.error.OAuthError;
@@ -14,7 +15,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,7 +56,7 @@ public class TokenResource {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
         }
         IssuedTokens tokens = grant.exchange(client, request);
-        JsonObjectBuilder response = Json.createObjectBuilder()
+        JsonObjectBuilder response = Jsonp.PROVIDER.createObjectBuilder()
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.expiresIn())
                 .add("access_token", tokens.accessToken());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
+import gatehouse.store.Jsonp;
 import gatehouse.client.Client;
 import gatehouse.client.TokenSettings;
 import gatehouse.error.OAuthError;
@@ -28,7 +29,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -207,11 +207,11 @@ public class TokenService {
     /** The public keys that may have signed live tokens (RFC 7517). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject jwks() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
         for (PublicJsonWebKey key : keys().verification()) {
-            array.add(Json.createReader(new java.io.StringReader(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))).readObject());
+            array.add(Jsonp.PROVIDER.createReader(new java.io.StringReader(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))).readObject());
         }
-        return Json.createObjectBuilder().add("keys", array).build();
+        return Jsonp.PROVIDER.createObjectBuilder().add("keys", array).build();
     }
 
     static String randomToken() {

@@ -1,7 +1,7 @@
 package gatehouse.token;
 
+import gatehouse.store.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,23 +31,23 @@ public class WellKnownResource {
     @Path("openid-configuration")
     public JsonObject configuration() {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER.createObjectBuilder()
                 .add("issuer", issuer)
                 .add("token_endpoint", base + "/auth/token")
                 .add("jwks_uri", base + "/.well-known/jwks.json")
                 .add("userinfo_endpoint", base + "/auth/userinfo")
                 .add("introspection_endpoint", base + "/auth/introspect")
                 .add("revocation_endpoint", base + "/auth/revoke")
-                .add("grant_types_supported", Json.createArrayBuilder().add("password").add("refresh_token"))
-                .add("response_types_supported", Json.createArrayBuilder())
+                .add("grant_types_supported", Jsonp.PROVIDER.createArrayBuilder().add("password").add("refresh_token"))
+                .add("response_types_supported", Jsonp.PROVIDER.createArrayBuilder())
                 .add("token_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
+                        Jsonp.PROVIDER.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
                 .add("introspection_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                        Jsonp.PROVIDER.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
                 .add("revocation_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
-                .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add("RS256"))
-                .add("subject_types_supported", Json.createArrayBuilder().add("public"))
+                        Jsonp.PROVIDER.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("id_token_signing_alg_values_supported", Jsonp.PROVIDER.createArrayBuilder().add("RS256"))
+                .add("subject_types_supported", Jsonp.PROVIDER.createArrayBuilder().add("public"))
                 .build();
     }
 }

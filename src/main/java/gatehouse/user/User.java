@@ -2,6 +2,7 @@ package gatehouse.user;
 
 import java.util.List;
 
+import gatehouse.store.Jsonp;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
 import jakarta.json.JsonObject;
@@ -108,7 +109,7 @@ public class User extends StoredResource {
 
     /** The user with its lock state, for the root client only. */
     JsonObject renderWithLockState() {
-        var resource = jakarta.json.Json.createObjectBuilder(render()).add("failedLogins", failedLogins);
+        var resource = Jsonp.PROVIDER.createObjectBuilder(render()).add("failedLogins", failedLogins);
         if (lockedUntil != null) {
             resource.add("lockedUntil", java.time.Instant.ofEpochMilli(lockedUntil).toString());
         }

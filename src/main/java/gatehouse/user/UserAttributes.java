@@ -2,8 +2,8 @@ package gatehouse.user;
 
 import java.util.Optional;
 
+import gatehouse.store.Jsonp;
 import gatehouse.store.Fields;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -44,7 +44,7 @@ record UserAttributes(String userName, String email, Optional<String> password, 
     }
 
     JsonObject withoutPassword() {
-        var stored = Json.createObjectBuilder(all).remove("password");
+        var stored = Jsonp.PROVIDER.createObjectBuilder(all).remove("password");
         LOCK_STATE.forEach(stored::remove);
         return stored.build();
     }

@@ -1,0 +1,750 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Soak and fault load client for Gatehouse (issue 7 point 6), one file, JDK only:
+ *
+ * <pre>
+ * java Soak.java --url http://127.0.0.1:PORT --root-secret S [--seconds 600] [--clients 64] [--users 16]
+ *                [--fault-at SECONDS --fault-cmd "pg_ctlcluster --skip-systemctl-redirect 15 main restart"]
+ * </pre>
+ *
+ * Every client (a thread) loops: a password grant (jwt or opaque client, random
+ * user), then a few Bearer reads of a Patient, userinfo calls and refreshes
+ * (rotation), then most of the time {@code DELETE /Session} (checking at once
+ * that the token is refused), otherwise it leaves the Session open. The client
+ * keeps its own record of every Session. At the end it checks that record against
+ * the server: every Session the server lists as open is one the client holds open,
+ * and its access token still works and its refresh token still rotates; every
+ * Session the client closed is listed as closed and both its tokens are refused;
+ * no Session is missing (lost) or unknown (resurrected); and no response was 5xx.
+ *
+ * With --fault-at, the fault command (a PostgreSQL restart) runs once at that
+ * second; requests that failed while the database was away make their Session
+ * "uncertain" (the outcome may or may not have committed) and it is left out of
+ * the strict checks. The report gives the seconds from the database being back
+ * to the application serving again (the start of the last failed request after
+ * that moment). Exit status 0 when every check passed.
+ */
+public class Soak {
+
+    // ------------------------------------------------------------------ options
+
+    static String url;
+    static String rootSecret;
+    static int seconds = 600;
+    static int clients = 64;
+    static int users = 16;
+    static int faultAt = -1;
+    static String faultCmd;
+    static int maxRecoverySeconds = 5;
+    static final String PASSWORD = "soak-Password-1";
+    static final String CLIENT_SECRET = "soak-client-secret";
+    static final String[] CLIENT_IDS = {"soak-jwt", "soak-opaque"};
+    static final String PATIENT = "/Patient/soak-pt-1";
+
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    // ------------------------------------------------------------------ bookkeeping
+
+    /** One Session as the load client knows it. */
+    static final class Sess {
+        final String client;
+        volatile String id;        // Session id (jti), when known
+        volatile String access;
+        volatile String refresh;
+        volatile boolean closed;
+        volatile boolean uncertain; // an operation on it failed without a definite answer
+
+        Sess(String client, String access, String refresh) {
+            this.client = client;
+            this.access = access;
+            this.refresh = refresh;
+            this.id = jti(access);
+        }
+    }
+
+    static final ConcurrentLinkedQueue<Sess> SESSIONS = new ConcurrentLinkedQueue<>();
+    static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
+    static final AtomicLong REQUESTS = new AtomicLong();
+    static final AtomicLong FIVE_XX = new AtomicLong();
+    static final AtomicLong IO_ERRORS = new AtomicLong();
+    static final AtomicLong UNEXPECTED = new AtomicLong();
+    static final AtomicLong AMBIGUOUS_GRANTS = new AtomicLong();
+    static final ConcurrentLinkedQueue<String> PROBLEMS = new ConcurrentLinkedQueue<>();
+    static final ConcurrentLinkedQueue<long[]> FAILURES = new ConcurrentLinkedQueue<>(); // {startMs, endMs}
+
+    static long startMs;
+    static final int TIMELINE = 4000;
+    static final AtomicLongArray OK_PER_SECOND = new AtomicLongArray(TIMELINE);
+    static final AtomicLongArray FAIL_PER_SECOND = new AtomicLongArray(TIMELINE);
+    static volatile long dbBackMs = -1;
+    static volatile long faultStartMs = -1;
+    static volatile boolean faultFailed;
+
+    static void count(String key) {
+        COUNTS.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    static void problem(String text) {
+        UNEXPECTED.incrementAndGet();
+        if (PROBLEMS.size() < 40) {
+            PROBLEMS.add(Instant.now() + " " + text);
+        }
+    }
+
+    /** The result of one request: status (or -1 on an I/O error / timeout) and body. */
+    record Reply(int status, String body) {
+        boolean failed() {
+            return status < 0 || status >= 500;
+        }
+    }
+
+    static Reply send(String op, HttpRequest.Builder request) {
+        long begin = System.currentTimeMillis();
+        Reply reply;
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            reply = new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            reply = new Reply(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = new Reply(-1, e.toString());
+        }
+        long end = System.currentTimeMillis();
+        REQUESTS.incrementAndGet();
+        count(op + " " + (reply.status() < 0 ? "io-error" : Integer.toString(reply.status())));
+        int second = (int) Math.min(TIMELINE - 1, Math.max(0, (end - startMs) / 1000));
+        if (reply.failed()) {
+            if (reply.status() >= 500) {
+                FIVE_XX.incrementAndGet();
+            } else {
+                IO_ERRORS.incrementAndGet();
+            }
+            FAIL_PER_SECOND.incrementAndGet(second);
+            FAILURES.add(new long[] {begin, end});
+        } else {
+            OK_PER_SECOND.incrementAndGet(second);
+        }
+        return reply;
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String form(String... pairs) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return body.toString();
+    }
+
+    static HttpRequest.Builder to(String path) {
+        return HttpRequest.newBuilder(URI.create(url + path)).header("Accept", "application/json");
+    }
+
+    static Reply root(String method, String path, String json) {
+        HttpRequest.Builder request = to(path).header("Authorization", basic("root", rootSecret));
+        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        return send("root " + method, request);
+    }
+
+    static Reply token(String client, String body) {
+        return send(body.startsWith("grant_type=password") ? "password" : "refresh",
+                to("/auth/token").header("Authorization", basic(client, CLIENT_SECRET))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static Reply bearer(String op, String method, String path, String access) {
+        return send(op, to(path).header("Authorization", "Bearer " + access).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    // ------------------------------------------------------------------ one client's loop
+
+    static void client(long deadline) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (System.currentTimeMillis() < deadline) {
+            String client = CLIENT_IDS[random.nextInt(CLIENT_IDS.length)];
+            String user = "soak-user-" + (1 + random.nextInt(users));
+            Reply grant = token(client, form("grant_type", "password", "username", user, "password", PASSWORD));
+            if (grant.failed()) {
+                AMBIGUOUS_GRANTS.incrementAndGet(); // a Session may exist that we never learn about
+                pause();
+                continue;
+            }
+            if (grant.status() != 200) {
+                problem("password grant for " + user + " at " + client + ": " + grant.status() + " " + abbreviate(grant.body()));
+                continue;
+            }
+            Sess s = new Sess(client, str(grant.body(), "access_token"), str(grant.body(), "refresh_token"));
+            SESSIONS.add(s);
+            int ops = 3 + random.nextInt(10);
+            for (int i = 0; i < ops && !s.uncertain && System.currentTimeMillis() < deadline; i++) {
+                double p = random.nextDouble();
+                if (p < 0.55) {
+                    expect(s, bearer("bearer-read", "GET", PATIENT, s.access), 200, "GET " + PATIENT);
+                } else if (p < 0.70) {
+                    expect(s, bearer("userinfo", "GET", "/auth/userinfo", s.access), 200, "GET /auth/userinfo");
+                } else {
+                    Reply r = token(client, form("grant_type", "refresh_token", "refresh_token", s.refresh));
+                    if (expect(s, r, 200, "refresh")) {
+                        s.access = str(r.body(), "access_token");
+                        s.refresh = str(r.body(), "refresh_token");
+                    }
+                }
+            }
+            if (!s.uncertain && random.nextDouble() < 0.6) {
+                Reply r = bearer("close", "DELETE", "/Session", s.access);
+                if (expect(s, r, 200, "DELETE /Session")) {
+                    s.closed = true;
+                    String id = str(r.body(), "id");
+                    if (s.id == null) {
+                        s.id = id;
+                    } else if (!s.id.equals(id)) {
+                        problem("DELETE /Session closed " + id + " but the token's jti is " + s.id);
+                    }
+                    Reply after = bearer("closed-token-use", "GET", "/auth/userinfo", s.access);
+                    if (!after.failed() && after.status() != 401) {
+                        problem("access token of closed Session " + s.id + " got " + after.status() + " instead of 401");
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when the status is the expected one; a failure makes the Session uncertain. */
+    static boolean expect(Sess s, Reply r, int status, String what) {
+        if (r.status() == status) {
+            return true;
+        }
+        if (r.failed()) {
+            s.uncertain = true;
+            pause();
+            return false;
+        }
+        if (faultAt >= 0 && inFaultWindow()) {
+            // A 4xx while the database was away (e.g. a refresh whose first attempt committed) is not a verdict.
+            s.uncertain = true;
+            return false;
+        }
+        problem(what + " on Session " + s.id + " (" + s.client + "): " + r.status() + " " + abbreviate(r.body()));
+        s.uncertain = true;
+        return false;
+    }
+
+    static boolean inFaultWindow() {
+        long now = System.currentTimeMillis();
+        return faultStartMs > 0 && (dbBackMs < 0 || now - dbBackMs < 30_000);
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ the fault
+
+    static void fault() {
+        try {
+            Thread.sleep(faultAt * 1000L);
+            faultStartMs = System.currentTimeMillis();
+            log("fault: running " + faultCmd);
+            Process process = new ProcessBuilder("/bin/sh", "-c", faultCmd).inheritIO().start();
+            int exit = process.waitFor();
+            long commandDone = System.currentTimeMillis();
+            log("fault: command exited " + exit + " after " + (commandDone - faultStartMs) + " ms");
+            if (exit != 0) {
+                faultFailed = true;
+            }
+            // The database is back when it accepts connections again.
+            while (true) {
+                Process ready = new ProcessBuilder("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432").start();
+                if (ready.waitFor() == 0) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            dbBackMs = System.currentTimeMillis();
+            log("fault: PostgreSQL accepts connections again, " + (dbBackMs - faultStartMs) + " ms after the restart began");
+        } catch (IOException | InterruptedException e) {
+            log("fault: " + e);
+        }
+    }
+
+    // ------------------------------------------------------------------ set-up
+
+    static void provision() {
+        for (String id : CLIENT_IDS) {
+            String format = id.endsWith("jwt") ? "jwt" : "opaque";
+            must(root("PUT", "/Client/" + id, "{\"secret\":\"" + CLIENT_SECRET + "\",\"grant_types\":[\"password\"],"
+                    + "\"auth\":{\"password\":{\"token_format\":\"" + format + "\",\"refresh_token\":true,\"access_token_expiration\":86400}}}"), "Client " + id);
+        }
+        StringBuilder links = new StringBuilder();
+        for (int i = 1; i <= users; i++) {
+            must(root("PUT", "/User/soak-user-" + i, "{\"userName\":\"soak-user-" + i + "\",\"password\":\"" + PASSWORD
+                    + "\",\"roles\":[{\"value\":\"soak\"}]}"), "User soak-user-" + i);
+            links.append(i > 1 ? "," : "").append("{\"resourceType\":\"User\",\"id\":\"soak-user-").append(i).append("\"}");
+        }
+        must(root("PUT", "/AccessPolicy/soak-patient-read", "{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"#/Patient/[^/]+\","
+                + "\"request-method\":\"get\"},\"link\":[" + links + "]}"), "AccessPolicy");
+        must(root("PUT", PATIENT, "{\"name\":[{\"family\":\"Soak\"}]}"), "Patient");
+    }
+
+    static void must(Reply r, String what) {
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException("provisioning " + what + " failed: " + r.status() + " " + abbreviate(r.body()));
+        }
+    }
+
+    // ------------------------------------------------------------------ the consistency check
+
+    static Map<String, Boolean> serverSessions() {
+        Map<String, Boolean> closedById = new HashMap<>();
+        for (String client : CLIENT_IDS) {
+            for (int page = 1; ; page++) {
+                Reply r = root("GET", "/Session?client.id=" + client + "&_count=1000&_page=" + page, null);
+                if (r.status() != 200) {
+                    throw new IllegalStateException("listing Sessions failed: " + r.status() + " " + abbreviate(r.body()));
+                }
+                Map<?, ?> bundle = (Map<?, ?>) Json.parse(r.body());
+                List<?> entries = (List<?>) bundle.get("entry");
+                if (entries == null || entries.isEmpty()) {
+                    break;
+                }
+                for (Object entry : entries) {
+                    Map<?, ?> resource = (Map<?, ?>) ((Map<?, ?>) entry).get("resource");
+                    closedById.put((String) resource.get("id"), resource.get("closed") != null);
+                }
+                if (entries.size() < 1000) {
+                    break;
+                }
+            }
+        }
+        return closedById;
+    }
+
+    static int check() throws InterruptedException {
+        log("check: listing the server's Sessions");
+        Map<String, Boolean> server = serverSessions();
+        List<Sess> all = new ArrayList<>(SESSIONS);
+        AtomicLong checked = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong uncertain = new AtomicLong();
+        ConcurrentLinkedQueue<String> failuresText = new ConcurrentLinkedQueue<>();
+        Map<String, Boolean> known = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (Sess s : all) {
+            pool.submit(() -> {
+                if (s.uncertain) {
+                    uncertain.incrementAndGet();
+                    if (s.id != null) {
+                        known.put(s.id, true);
+                    }
+                    return;
+                }
+                List<String> wrong = new ArrayList<>();
+                if (s.id == null) { // an open opaque Session: introspection names it
+                    Reply r = send("check introspect", to("/auth/introspect").header("Authorization", basic(s.client, CLIENT_SECRET))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form("token", s.access))));
+                    s.id = r.status() == 200 ? str(r.body(), "jti") : null;
+                    if (s.id == null) {
+                        wrong.add("its open access token is not active at introspection (" + r.status() + " " + abbreviate(r.body()) + ")");
+                    }
+                }
+                if (s.id != null) {
+                    known.put(s.id, true);
+                    Boolean serverClosed = server.get(s.id);
+                    if (serverClosed == null) {
+                        wrong.add("missing from the server's Sessions (lost)");
+                    } else if (serverClosed != s.closed) {
+                        wrong.add("the server lists it " + (serverClosed ? "closed" : "open"));
+                    }
+                }
+                Reply use = bearer("check userinfo", "GET", "/auth/userinfo", s.access);
+                Reply rotate = token(s.client, form("grant_type", "refresh_token", "refresh_token", s.refresh));
+                if (s.closed) {
+                    if (use.status() != 401) {
+                        wrong.add("its access token got " + use.status() + ", not 401 (resurrected)");
+                    }
+                    if (rotate.status() != 400 || !rotate.body().contains("invalid_grant")) {
+                        wrong.add("its refresh token got " + rotate.status() + " " + abbreviate(rotate.body()) + ", not invalid_grant");
+                    }
+                } else {
+                    if (use.status() != 200) {
+                        wrong.add("its access token got " + use.status() + ", not 200 (lost)");
+                    }
+                    if (rotate.status() != 200) {
+                        wrong.add("its refresh token got " + rotate.status() + " " + abbreviate(rotate.body()) + ", not 200 (lost)");
+                    }
+                }
+                checked.incrementAndGet();
+                if (!wrong.isEmpty()) {
+                    failures.incrementAndGet();
+                    if (failuresText.size() < 20) {
+                        failuresText.add("Session " + s.id + " (" + s.client + ", " + (s.closed ? "closed" : "open") + "): " + String.join("; ", wrong));
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.MINUTES);
+        long unknownOpen = 0;
+        long unknownClosed = 0;
+        for (Map.Entry<String, Boolean> entry : server.entrySet()) {
+            if (!known.containsKey(entry.getKey())) {
+                if (entry.getValue()) {
+                    unknownClosed++;
+                } else {
+                    unknownOpen++;
+                }
+            }
+        }
+        long open = all.stream().filter(s -> !s.closed && !s.uncertain).count();
+        long closed = all.stream().filter(s -> s.closed && !s.uncertain).count();
+        System.out.printf(Locale.ROOT, "check: %d Sessions held by the load client (%d open, %d closed, %d uncertain), %d listed by the server%n",
+                all.size(), open, closed, uncertain.get(), server.size());
+        System.out.printf(Locale.ROOT, "check: %d checked, %d inconsistent; server Sessions unknown to the client: %d open, %d closed "
+                + "(grants without an answer: %d)%n", checked.get(), failures.get(), unknownOpen, unknownClosed, AMBIGUOUS_GRANTS.get());
+        failuresText.forEach(text -> System.out.println("  INCONSISTENT " + text));
+        int bad = (int) failures.get();
+        long uncertainWithoutId = all.stream().filter(x -> x.uncertain && x.id == null).count();
+        if (unknownOpen + unknownClosed > AMBIGUOUS_GRANTS.get() + uncertainWithoutId) {
+            System.out.println("  INCONSISTENT the server holds more Sessions than the client could have caused");
+            bad++;
+        }
+        return bad;
+    }
+
+    // ------------------------------------------------------------------ main
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--url" -> url = value;
+                case "--root-secret" -> rootSecret = value;
+                case "--seconds" -> seconds = Integer.parseInt(value);
+                case "--clients" -> clients = Integer.parseInt(value);
+                case "--users" -> users = Integer.parseInt(value);
+                case "--fault-at" -> faultAt = Integer.parseInt(value);
+                case "--fault-cmd" -> faultCmd = value;
+                case "--max-recovery" -> maxRecoverySeconds = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (url == null || rootSecret == null || (faultAt >= 0 && faultCmd == null)) {
+            System.err.println("usage: java Soak.java --url URL --root-secret S [--seconds N] [--clients N] [--users N] "
+                    + "[--fault-at S --fault-cmd CMD] [--max-recovery S]");
+            System.exit(2);
+        }
+        if (!url.startsWith("http://127.0.0.1:")) {
+            throw new IllegalArgumentException("the soak talks to 127.0.0.1 only");
+        }
+        provision();
+        log("load: " + clients + " clients for " + seconds + " s" + (faultAt >= 0 ? ", fault at " + faultAt + " s" : ""));
+        startMs = System.currentTimeMillis();
+        long deadline = startMs + seconds * 1000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    client(deadline);
+                } catch (RuntimeException e) {
+                    problem("load client crashed: " + e);
+                }
+            }, "soak-" + i);
+            t.start();
+            threads.add(t);
+        }
+        Thread faulter = null;
+        if (faultAt >= 0) {
+            faulter = new Thread(Soak::fault, "fault");
+            faulter.start();
+        }
+        Thread progress = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(10_000);
+                    log(String.format(Locale.ROOT, "progress: %d requests, %d 5xx, %d I/O errors, %d unexpected, %d Sessions",
+                            REQUESTS.get(), FIVE_XX.get(), IO_ERRORS.get(), UNEXPECTED.get(), SESSIONS.size()));
+                }
+            } catch (InterruptedException e) {
+                // done
+            }
+        });
+        progress.setDaemon(true);
+        progress.start();
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (faulter != null) {
+            faulter.join();
+        }
+        long loadMs = System.currentTimeMillis() - startMs;
+        long loadRequests = REQUESTS.get();
+        long load5xx = FIVE_XX.get();
+        long loadIo = IO_ERRORS.get();
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "load: %d requests in %.1f s (%.1f/s), %d responses 5xx, %d I/O errors or timeouts, %d unexpected statuses%n",
+                loadRequests, loadMs / 1000.0, loadRequests * 1000.0 / loadMs, load5xx, loadIo, UNEXPECTED.get());
+        new TreeMap<>(COUNTS).forEach((k, v) -> System.out.printf("  %-32s %d%n", k, v.get()));
+        PROBLEMS.forEach(p -> System.out.println("  UNEXPECTED " + p));
+
+        boolean pass = true;
+        if (faultAt >= 0) {
+            pass &= reportFault();
+            pass &= UNEXPECTED.get() == 0;
+        } else if (load5xx > 0 || loadIo > 0 || UNEXPECTED.get() > 0) {
+            pass = false;
+        }
+        int inconsistent = check();
+        long check5xx = FIVE_XX.get() - load5xx;
+        if (check5xx > 0) {
+            System.out.println("check: " + check5xx + " responses 5xx during the check");
+        }
+        pass &= inconsistent == 0 && check5xx == 0;
+        System.out.println("RESULT " + (pass ? "PASS" : "FAIL") + String.format(Locale.ROOT,
+                " requests=%d seconds=%.0f 5xx=%d io_errors=%d unexpected=%d inconsistent=%d sessions=%d",
+                REQUESTS.get(), loadMs / 1000.0, FIVE_XX.get(), IO_ERRORS.get(), UNEXPECTED.get(), inconsistent, SESSIONS.size()));
+        System.exit(pass ? 0 : 1);
+    }
+
+    static boolean reportFault() {
+        if (faultFailed) {
+            System.out.println("fault: the fault command failed: no fault was injected");
+            return false;
+        }
+        if (dbBackMs < 0) {
+            System.out.println("fault: the database never came back");
+            return false;
+        }
+        long lastFailedStart = -1;
+        long firstFailedStart = Long.MAX_VALUE;
+        for (long[] f : FAILURES) {
+            lastFailedStart = Math.max(lastFailedStart, f[0]);
+            firstFailedStart = Math.min(firstFailedStart, f[0]);
+        }
+        double recovery = Math.max(0, lastFailedStart - dbBackMs) / 1000.0;
+        System.out.printf(Locale.ROOT, "fault: restart began at %.1f s, database back at %.1f s; failed requests: %d (first began at %s s, last at %s s)%n",
+                (faultStartMs - startMs) / 1000.0, (dbBackMs - startMs) / 1000.0, FAILURES.size(),
+                FAILURES.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", (firstFailedStart - startMs) / 1000.0),
+                FAILURES.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", (lastFailedStart - startMs) / 1000.0));
+        System.out.printf(Locale.ROOT, "fault: RECOVERY %.1f s after the database was back (every request begun later succeeded); budget %d s%n",
+                recovery, maxRecoverySeconds);
+        int from = (int) Math.max(0, (faultStartMs - startMs) / 1000 - 3);
+        int to = (int) Math.min(TIMELINE - 1, (dbBackMs - startMs) / 1000 + 10);
+        StringBuilder timeline = new StringBuilder("fault: timeline (second: ok/failed)");
+        for (int s = from; s <= to; s++) {
+            timeline.append(' ').append(s).append(':').append(OK_PER_SECOND.get(s)).append('/').append(FAIL_PER_SECOND.get(s));
+        }
+        System.out.println(timeline);
+        return recovery <= maxRecoverySeconds;
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    static void log(String text) {
+        synchronized (System.out) {
+            System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + text);
+            System.out.flush();
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    /** A string field of a JSON object, or null (also for a body that is no JSON object). */
+    static String str(String json, String field) {
+        try {
+            Object value = ((Map<?, ?>) Json.parse(json)).get(field);
+            return value instanceof String s ? s : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    /** The jti of a JWT (payload decoded, not verified), or null for an opaque token. */
+    static String jti(String token) {
+        if (token == null) {
+            return null;
+        }
+        String[] parts = token.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return str(payload, "jti");
+    }
+
+    /** A minimal JSON parser: objects (LinkedHashMap), arrays (List), strings, numbers (Double), booleans, null. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        static Object parse(String text) {
+            Json json = new Json(text);
+            Object value = json.value();
+            json.space();
+            if (json.i != text.length()) {
+                throw new IllegalArgumentException("trailing characters in JSON at " + json.i);
+            }
+            return value;
+        }
+
+        private void space() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private Object value() {
+            space();
+            char c = s.charAt(i);
+            switch (c) {
+                case '{': {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    i++;
+                    space();
+                    if (s.charAt(i) == '}') {
+                        i++;
+                        return map;
+                    }
+                    while (true) {
+                        space();
+                        String key = string();
+                        space();
+                        expect(':');
+                        map.put(key, value());
+                        space();
+                        if (s.charAt(i) == ',') {
+                            i++;
+                        } else {
+                            expect('}');
+                            return map;
+                        }
+                    }
+                }
+                case '[': {
+                    List<Object> list = new ArrayList<>();
+                    i++;
+                    space();
+                    if (s.charAt(i) == ']') {
+                        i++;
+                        return list;
+                    }
+                    while (true) {
+                        list.add(value());
+                        space();
+                        if (s.charAt(i) == ',') {
+                            i++;
+                        } else {
+                            expect(']');
+                            return Collections.unmodifiableList(list);
+                        }
+                    }
+                }
+                case '"':
+                    return string();
+                case 't':
+                    i += 4;
+                    return Boolean.TRUE;
+                case 'f':
+                    i += 5;
+                    return Boolean.FALSE;
+                case 'n':
+                    i += 4;
+                    return null;
+                default: {
+                    int start = i;
+                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    return Double.parseDouble(s.substring(start, i));
+                }
+            }
+        }
+
+        private void expect(char c) {
+            if (s.charAt(i) != c) {
+                throw new IllegalArgumentException("expected '" + c + "' at " + i);
+            }
+            i++;
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> out.append('\n');
+                        case 't' -> out.append('\t');
+                        case 'r' -> out.append('\r');
+                        case 'b' -> out.append('\b');
+                        case 'f' -> out.append('\f');
+                        case 'u' -> {
+                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
+                        default -> out.append(e);
+                    }
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+# Shared shell functions for bench/run.sh, bench/soak.sh and bench/fault.sh.
+# Source it; it expects BENCH_DIR (this directory) and ROOT_DIR (the repository).
+# Everything talks to 127.0.0.1 only.
+
+PAYARA_VERSION=${PAYARA_VERSION:-6.2025.10}
+PAYARA_JAR=${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar}
+JAVA=${JAVA:-$(readlink -f "$(command -v java)")}
+JCMD=${JCMD:-$(dirname "$JAVA")/jcmd}
+ROOT_SECRET=${ROOT_SECRET:-bench-root-secret}
+PG_HOST=127.0.0.1
+PG_PORT=5432
+PG_USER=postgres
+CLK_TCK=$(getconf CLK_TCK)
+
+# Servers and databases this process started, for cleanup.
+GH_STARTED_PIDS=()
+GH_CREATED_DBS=()
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------- prerequisites
+
+ensure_wrk() {
+    command -v wrk >/dev/null && return
+    log "installing wrk (Debian package)"
+    if ! apt-get install -y -q wrk >/dev/null 2>&1; then
+        apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null || die "could not install wrk"
+    fi
+}
+
+ensure_war() {
+    if [[ ! -f $ROOT_DIR/target/gatehouse.war ]]; then
+        log "building target/gatehouse.war (mvn -q -B package -DskipTests)"
+        (cd "$ROOT_DIR" && mvn -q -B package -DskipTests) || die "build failed"
+    fi
+}
+
+ensure_payara() {
+    if [[ ! -f $PAYARA_JAR ]]; then
+        log "fetching payara-micro $PAYARA_VERSION through Maven"
+        mvn -q -B dependency:get -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION" || die "could not fetch Payara Micro"
+    fi
+}
+
+# A TCP port nobody listens on.
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 20000))
+        if ! ss -Hltn "sport = :$port" | grep -q .; then
+            echo "$port"
+            return
+        fi
+    done
+    die "no free port found"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$@"; }
+
+pg_create_db() {
+    local db=$1
+    psql_admin -d postgres -c "CREATE DATABASE \"$db\"" >/dev/null || die "could not create database $db"
+    GH_CREATED_DBS+=("$db")
+}
+
+pg_drop_db() {
+    psql_admin -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || log "could not drop database $1"
+}
+
+# ---------------------------------------------------------------- the server
+
+# start_server DIR [ENV=VALUE ...]
+# Starts Gatehouse on Payara Micro with a fresh data directory DIR/data, the log
+# in DIR/server.log. Sets SERVER_PID, SERVER_PORT, SERVER_URL, SERVER_LOG,
+# SERVER_T0 (ms when java was launched). Extra ENV=VALUE pairs go to the server.
+# With DB set (a PostgreSQL database name), the server uses PostgreSQL.
+start_server() {
+    local dir=$1
+    shift
+    mkdir -p "$dir/data" "$dir/payara-root"
+    SERVER_PORT=$(free_port)
+    SERVER_URL=http://127.0.0.1:$SERVER_PORT
+    SERVER_LOG=$dir/server.log
+    local env=(
+        "GATEHOUSE_DATA_DIR=$dir/data"
+        "GATEHOUSE_ROOT_CLIENT_SECRET=$ROOT_SECRET"
+        "GATEHOUSE_ISSUER=$SERVER_URL"
+    )
+    if [[ -n ${DB:-} ]]; then
+        env+=(
+            "GATEHOUSE_DATASOURCE_CLASS=org.postgresql.ds.PGSimpleDataSource"
+            "GATEHOUSE_DATASOURCE_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
+            "GATEHOUSE_DATASOURCE_USER=$PG_USER"
+            "GATEHOUSE_DATASOURCE_PASSWORD=x"
+        )
+    fi
+    env+=("$@")
+    printf '%s\n' "${env[@]}" | grep -v SECRET > "$dir/server.env"
+    # shellcheck disable=SC2086
+    echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $ROOT_DIR/target/gatehouse.war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root" > "$dir/server.cmd"
+    SERVER_T0=$(now_ms)
+    # exec: $! is the JVM itself, whose /proc/<pid>/stat we read.
+    # shellcheck disable=SC2086
+    (cd "$dir" && exec env "${env[@]}" "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$PAYARA_JAR" \
+        --deploy "$ROOT_DIR/target/gatehouse.war" --contextroot / --port "$SERVER_PORT" \
+        --nohazelcast --rootdir "$dir/payara-root") > "$SERVER_LOG" 2>&1 &
+    SERVER_PID=$!
+    GH_STARTED_PIDS+=("$SERVER_PID")
+    echo "$SERVER_PID" > "$dir/server.pid"
+    log "started Payara Micro pid $SERVER_PID on port $SERVER_PORT (log $SERVER_LOG)"
+}
+
+# wait_ready [TIMEOUT_S]: polls /.well-known/jwks.json; sets SERVER_READY_MS (since launch).
+wait_ready() {
+    local timeout=${1:-240}
+    local deadline=$(( $(now_ms) + timeout * 1000 ))
+    while (( $(now_ms) < deadline )); do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            tail -50 "$SERVER_LOG" >&2
+            die "the server exited during start-up"
+        fi
+        if curl -sf -o /dev/null --max-time 2 "$SERVER_URL/.well-known/jwks.json"; then
+            SERVER_READY_MS=$(( $(now_ms) - SERVER_T0 ))
+            return 0
+        fi
+        sleep 0.1
+    done
+    tail -50 "$SERVER_LOG" >&2
+    die "the server was not ready after ${timeout}s"
+}
+
+stop_server() {
+    local pid=$1
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 150); do
+        kill -0 "$pid" 2>/dev/null || { log "server pid $pid stopped"; return 0; }
+        sleep 0.2
+    done
+    log "server pid $pid did not stop in 30 s: SIGKILL"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup_all() {
+    local pid db
+    for pid in "${GH_STARTED_PIDS[@]}"; do stop_server "$pid"; done
+    GH_STARTED_PIDS=()
+    if [[ -z ${KEEP:-} ]]; then
+        for db in "${GH_CREATED_DBS[@]}"; do pg_drop_db "$db"; done
+        GH_CREATED_DBS=()
+    fi
+}
+
+# utime+stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat,
+# counted after the ")" that ends the command name).
+cpu_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat") || die "process $1 is gone"
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    # after "comm)" the state is field 3; utime is field 14 -> 12th word here
+    echo $(( ${12} + ${13} ))
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# ---------------------------------------------------------------- the API, as root
+
+# api METHOD PATH [BODY] -> prints the body; fails unless the status is 2xx.
+api() {
+    local method=$1 path=$2 body=${3:-}
+    local out status
+    out=$(mktemp)
+    if [[ -n $body ]]; then
+        status=$(curl -s -o "$out" -w '%{http_code}' -u "root:$ROOT_SECRET" -X "$method" \
+            -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary "$body" "$SERVER_URL$path")
+    else
+        status=$(curl -s -o "$out" -w '%{http_code}' -u "root:$ROOT_SECRET" -X "$method" \
+            -H 'Accept: application/json' "$SERVER_URL$path")
+    fi
+    if [[ $status != 2* ]]; then
+        log "$method $path -> $status: $(head -c 500 "$out")"
+        rm -f "$out"
+        return 1
+    fi
+    cat "$out"
+    rm -f "$out"
+}
+
+# password_grant CLIENT SECRET USER PASSWORD -> the token response JSON
+password_grant() {
+    curl -sf -u "$1:$2" --data-urlencode grant_type=password --data-urlencode "username=$3" \
+        --data-urlencode "password=$4" "$SERVER_URL/auth/token"
+}
+
+json_field() { # json_field NAME < json -> the string value, one line (fails when absent)
+    local value
+    value=$(sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p")
+    [[ -n $value ]] && printf '%s\n' "$value"
+}
+
+basic_header() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
