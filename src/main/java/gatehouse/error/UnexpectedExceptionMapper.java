@@ -25,6 +25,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.PersistenceException database) { // e.g. inside a TransactionalException
+                return new DatabaseUnavailableMapper().withHeaders(headers).toResponse(database);
+            }
+        }
         return internalError(exception, headers);
     }
 

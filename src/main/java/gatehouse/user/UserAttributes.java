@@ -34,13 +34,32 @@ record UserAttributes(String userName, String email, Optional<String> password, 
                 throw Fields.wrongType("roles", "a list of {\"value\": \"<role>\"}");
             }
         }
+        String userName = Fields.string(attributes, "userName").orElse(null);
+        String email = Fields.string(attributes, "email").orElse(null);
+        requireLength("userName", userName);
+        requireLength("email", email);
+        if (roles != null && roles.getValueType() == JsonValue.ValueType.ARRAY) {
+            if (roles.asJsonArray().size() > MAX_ROLES) {
+                throw Fields.wrongType("roles", "at most " + MAX_ROLES + " roles");
+            }
+            roles.asJsonArray().forEach(role -> requireLength("roles.value", role.asJsonObject().getString("value")));
+        }
         return new UserAttributes(
-                Fields.string(attributes, "userName").orElse(null),
-                Fields.string(attributes, "email").orElse(null),
+                userName,
+                email,
                 password,
                 Fields.bool(attributes, "inactive").orElse(false),
                 lockedUntil != null,
                 attributes);
+    }
+
+    static final int MAX_LENGTH = 256;
+    static final int MAX_ROLES = 100;
+
+    private static void requireLength(String field, String value) {
+        if (value != null && (value.isEmpty() || value.length() > MAX_LENGTH)) {
+            throw Fields.wrongType(field, "1 to " + MAX_LENGTH + " characters");
+        }
     }
 
     JsonObject withoutPassword() {

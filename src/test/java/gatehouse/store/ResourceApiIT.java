@@ -180,6 +180,8 @@ class ResourceApiIT extends GatehouseIT {
         assertOutcome(expect(422, http.put("/Client/" + unique("c")).root().json("{\"auth\":{\"password\":{\"token_format\":\"xml\"}}}").send()), "invalid");
         assertOutcome(expect(422, http.put("/User/" + unique("u")).root().json("{\"password\":42}").send()), "invalid");
         assertOutcome(expect(422, http.put("/User/" + unique("u")).root().json("{\"roles\":[\"admin\"]}").send()), "invalid");
+        assertOutcome(expect(422, http.put("/User/" + unique("u")).root().json("{\"userName\":\"" + "n".repeat(257) + "\"}").send()), "invalid");
+        assertOutcome(expect(422, http.put("/User/" + unique("u")).root().json("{\"roles\":[{\"value\":\"" + "r".repeat(257) + "\"}]}").send()), "invalid");
     }
 
     @Test
