@@ -211,9 +211,12 @@ class FuzzIT extends GatehouseIT {
         return bytes;
     }
 
+    /** The value with one character changed: never the value itself. */
     private static String mutate(Random random, String value) {
         char[] chars = value.toCharArray();
-        chars[random.nextInt(chars.length)] = (char) ('A' + random.nextInt(26));
+        int at = random.nextInt(chars.length);
+        char replacement = (char) ('A' + random.nextInt(26));
+        chars[at] = replacement == chars[at] ? (char) ('A' + (replacement - 'A' + 1) % 26) : replacement;
         return new String(chars);
     }
 
