@@ -45,6 +45,21 @@ class SigningKeys {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * Adds a new signing key, which every instance signs with once it notices the
+     * counter move; earlier keys stay published so their tokens keep verifying.
+     */
+    SigningKey rotate() {
+        em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1 FOR UPDATE")
+                .setParameter(1, COUNTER)
+                .getSingleResult();
+        SigningKey next = generate();
+        em.createNativeQuery("UPDATE change_counters SET counter = counter + 1 WHERE name = ?1")
+                .setParameter(1, COUNTER)
+                .executeUpdate();
+        return next;
+    }
+
     List<SigningKey> live() {
         return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
                 SigningKey.class).getResultList();

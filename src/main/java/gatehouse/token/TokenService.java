@@ -204,6 +204,16 @@ public class TokenService {
         }
     }
 
+    /** Starts signing with a new key on every instance (within 250 ms); returns its kid. */
+    public String rotateKeys() {
+        String kid = signingKeys.rotate().kid();
+        synchronized (this) {
+            keys = keySet(signingKeys.live(), counters.read(SigningKeys.COUNTER));
+        }
+        LOG.info(() -> "Rotated the signing key; now signing with " + kid);
+        return kid;
+    }
+
     /** The public keys that may have signed live tokens (RFC 7517). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject jwks() {

@@ -86,8 +86,30 @@ class TwoInstancesIT {
     }
 
     @Test
-    void bothInstancesPublishTheSameSigningKeys() {
+    void bothInstancesPublishTheSameSigningKeys() throws InterruptedException {
+        millisUntil(1, () -> onA.get("/.well-known/jwks.json").send().body()
+                .equals(onB.get("/.well-known/jwks.json").send().body()) ? 1 : 0);
+    }
+
+    @Test
+    void keyRotationOnAReachesBWithinOneSecondAndEarlierTokensStillVerify() throws InterruptedException {
+        TestClient client = TestClients.confidential().jwt().create(onA);
+        TestUser user = TestUsers.user().create(onA);
+        String before = login(onB, client, user).getString("access_token");
+        Reply rotated = onA.post("/auth/keys/rotate").root().send();
+        assertEquals(200, rotated.status());
+        String kid = rotated.json().getString("kid");
+        assertEquals(403, onA.post("/auth/keys/rotate").basic(client.id(), client.secret()).send().status(), "root only");
+        millisUntil(1, () -> onB.get("/.well-known/jwks.json").send().body().contains(kid) ? 1 : 0);
+        millisUntil(1, () -> kidOf(login(onB, client, user).getString("access_token")).equals(kid) ? 1 : 0);
+        assertEquals(200, onA.get("/auth/userinfo").bearer(before).send().status(), "tokens of the old key still verify");
         assertEquals(onA.get("/.well-known/jwks.json").send().body(), onB.get("/.well-known/jwks.json").send().body());
+    }
+
+    private static String kidOf(String jwt) {
+        String header = new String(java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return jakarta.json.Json.createReader(new java.io.StringReader(header)).readObject().getString("kid");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package gatehouse.token;
+
+import gatehouse.store.Jsonp;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code POST /auth/keys/rotate}: starts signing with a new key; the old ones stay
+ * in the JWKS. Like every non-public endpoint it needs the root client or a policy.
+ */
+@Path("auth/keys")
+public class KeysResource {
+
+    @Inject
+    TokenService tokens;
+
+    @POST
+    @Path("rotate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject rotate() {
+        return Jsonp.PROVIDER.createObjectBuilder().add("kid", tokens.rotateKeys()).build();
+    }
+}
