@@ -24,11 +24,6 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<PersistenceExc
     @Context
     HttpHeaders headers;
 
-    DatabaseUnavailableMapper withHeaders(HttpHeaders requestHeaders) {
-        headers = requestHeaders;
-        return this;
-    }
-
     @Override
     public Response toResponse(PersistenceException exception) {
         LOG.warning(() -> "Database unavailable: " + exception.getClass().getSimpleName());

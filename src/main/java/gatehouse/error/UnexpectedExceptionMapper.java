@@ -5,15 +5,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import gatehouse.store.MediaTypes;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.Providers;
 
 /**
- * Everything unforeseen is a 500 OperationOutcome with an incident id; the
- * stack trace goes to the server log under that id, never to the client.
+ * Everything else: first the causes are searched for an exception another mapper
+ * knows (an EJB, a transaction or Soteria wraps what it throws), so a wrapped
+ * 4xx or database outage keeps its answer. What is left is a 500 OperationOutcome
+ * with an incident id; the stack trace goes to the server log under that id,
+ * never to the client.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -23,11 +29,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpHeaders headers;
 
+    @Context
+    Providers providers;
+
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Response toResponse(Throwable exception) {
-        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof jakarta.persistence.PersistenceException database) { // e.g. inside a TransactionalException
-                return new DatabaseUnavailableMapper().withHeaders(headers).toResponse(database);
+        Throwable cause = exception.getCause();
+        for (int depth = 0; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+            if (cause instanceof WebApplicationException web && web.getResponse().hasEntity()) {
+                return web.getResponse();
+            }
+            if (cause instanceof WebApplicationException || cause instanceof PersistenceException) {
+                ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
+                return mapper.toResponse(cause);
             }
         }
         return internalError(exception, headers);
