@@ -3,8 +3,8 @@ package gatehouse.client;
 import java.util.EnumSet;
 import java.util.Set;
 
-import gatehouse.store.Jsonp;
 import gatehouse.store.Fields;
+import gatehouse.store.Jsonp;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
 import jakarta.json.JsonObject;

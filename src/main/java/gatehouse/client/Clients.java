@@ -3,9 +3,9 @@ package gatehouse.client;
 import java.util.List;
 import java.util.Optional;
 
-import gatehouse.store.Jsonp;
 import gatehouse.error.Problems;
 import gatehouse.store.Fields;
+import gatehouse.store.Jsonp;
 import gatehouse.store.ResourceStore;
 import gatehouse.store.Writes;
 import gatehouse.user.PasswordHasher;

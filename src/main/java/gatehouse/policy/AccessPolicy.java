@@ -3,8 +3,8 @@ package gatehouse.policy;
 import java.util.HashSet;
 import java.util.Set;
 
-import gatehouse.store.Fields;
 import gatehouse.error.Problems;
+import gatehouse.store.Fields;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 

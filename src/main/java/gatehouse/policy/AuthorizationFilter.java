@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import gatehouse.store.Jsonp;
 import gatehouse.error.OAuthException;
 import gatehouse.session.Caller;
 import gatehouse.session.CurrentCaller;
 import gatehouse.session.PublicPaths;
+import gatehouse.store.Jsonp;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

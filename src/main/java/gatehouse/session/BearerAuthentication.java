@@ -41,10 +41,7 @@ public class BearerAuthentication {
     }
 
     private Optional<Caller> load(String token, String hash, long now) {
-        Optional<Session> session = isJwt(token)
-                ? tokens.verifiedSessionId(token).flatMap(sessions::find).filter(s -> TokenHash.same(s.accessHash(), hash))
-                : sessions.findByAccessHash(hash);
-        return session
+        return byAccessToken(token, hash)
                 .filter(s -> s.accessValid(now))
                 .flatMap(s -> users.find(s.userId())
                         .filter(user -> !user.inactive())
@@ -57,10 +54,14 @@ public class BearerAuthentication {
     /** The Session an access or refresh token belongs to, alive or not. */
     public Optional<Session> sessionOf(String token) {
         String hash = TokenHash.of(token);
-        Optional<Session> byAccess = isJwt(token)
+        return byAccessToken(token, hash).or(() -> sessions.findByRefreshHash(hash));
+    }
+
+    /** JWT: signature first, then the Session by jti, whose stored hash must match; opaque: by hash. */
+    private Optional<Session> byAccessToken(String token, String hash) {
+        return isJwt(token)
                 ? tokens.verifiedSessionId(token).flatMap(sessions::find).filter(s -> TokenHash.same(s.accessHash(), hash))
                 : sessions.findByAccessHash(hash);
-        return byAccess.or(() -> sessions.findByRefreshHash(hash));
     }
 
     private static boolean isJwt(String token) {

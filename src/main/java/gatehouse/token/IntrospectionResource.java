@@ -3,14 +3,12 @@ package gatehouse.token;
 import java.io.InputStream;
 import java.util.Optional;
 
-import gatehouse.store.Jsonp;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.session.BearerAuthentication;
-import gatehouse.session.Caller;
 import gatehouse.session.Session;
 import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
-import gatehouse.store.Representation;
+import gatehouse.store.Jsonp;
 import gatehouse.user.User;
 import gatehouse.user.Users;
 import jakarta.inject.Inject;
@@ -49,13 +47,11 @@ public class IntrospectionResource {
     String issuer;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.max.body.bytes")
-    long maxBodyBytes;
+    OAuthRequests requests;
 
     @POST
     public Response introspect(@Context HttpHeaders headers, InputStream body) {
-        TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getMediaType(), Representation.read(body, maxBodyBytes));
+        TokenRequest request = requests.read(headers, body);
         clientAuthentication.require(request.credentials());
         String token = request.required("token");
         JsonObject answer = token.length() > 8192 ? INACTIVE : bearer.resolve(token)

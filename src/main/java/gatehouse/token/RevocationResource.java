@@ -6,14 +6,12 @@ import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.session.BearerAuthentication;
 import gatehouse.session.Sessions;
-import gatehouse.store.Representation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Token revocation (RFC 7009): revoking an access or a refresh token closes its
@@ -33,13 +31,11 @@ public class RevocationResource {
     Sessions sessions;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.max.body.bytes")
-    long maxBodyBytes;
+    OAuthRequests requests;
 
     @POST
     public Response revoke(@Context HttpHeaders headers, InputStream body) {
-        TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getMediaType(), Representation.read(body, maxBodyBytes));
+        TokenRequest request = requests.read(headers, body);
         Client client = clientAuthentication.require(request.credentials());
         String token = request.required("token");
         if (token.length() <= 8192) {

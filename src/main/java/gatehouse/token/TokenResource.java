@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import gatehouse.store.Jsonp;
 import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
-import gatehouse.store.Representation;
+import gatehouse.store.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The token endpoint (RFC 6749 §3.2): authenticates the client, then hands over to its grant. */
 @Path("auth/token")
@@ -35,8 +33,7 @@ public class TokenResource {
     ClientAuthentication clientAuthentication;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.max.body.bytes")
-    long maxBodyBytes;
+    OAuthRequests requests;
 
     private Map<String, Grant> grants;
 
@@ -47,8 +44,7 @@ public class TokenResource {
 
     @POST
     public Response token(@jakarta.ws.rs.core.Context HttpHeaders headers, InputStream body) {
-        TokenRequest request = TokenRequest.parse(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getMediaType(), Representation.read(body, maxBodyBytes));
+        TokenRequest request = requests.read(headers, body);
         String grantType = request.required("grant_type");
         Client client = clientAuthentication.require(request.credentials());
         Grant grant = grants.get(grantType);

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-import gatehouse.store.Jsonp;
 import gatehouse.client.Client;
 import gatehouse.client.TokenSettings;
 import gatehouse.error.OAuthError;
@@ -18,6 +17,7 @@ import gatehouse.session.Session;
 import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
 import gatehouse.store.ChangeCounters;
+import gatehouse.store.Jsonp;
 import gatehouse.user.User;
 import gatehouse.user.Users;
 import jakarta.annotation.PostConstruct;

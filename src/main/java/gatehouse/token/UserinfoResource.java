@@ -1,5 +1,6 @@
 package gatehouse.token;
 
+import gatehouse.error.OAuthException;
 import gatehouse.session.CurrentCaller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import gatehouse.error.OAuthException;
 
 /** {@code GET /auth/userinfo}: the user behind the Bearer token, without its password. */
 @Path("auth/userinfo")

@@ -2,8 +2,8 @@ package gatehouse.user;
 
 import java.util.Optional;
 
-import gatehouse.store.Jsonp;
 import gatehouse.store.Fields;
+import gatehouse.store.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
