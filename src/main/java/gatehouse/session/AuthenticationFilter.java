@@ -54,7 +54,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         }
         Caller caller = authenticate(authorization.trim());
         current.set(caller);
-        viewer.root(caller.kind() == Caller.Kind.ROOT);
+        if (caller.kind() == Caller.Kind.ROOT) {
+            viewer.root(true); // request-scoped and false by default: others never create it here
+        }
     }
 
     private Caller authenticate(String authorization) {

@@ -3,6 +3,7 @@ package gatehouse.store;
 import java.io.InputStream;
 import java.net.URI;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The CRUD + search API of API.md §2, the same for every resource type. */
 @Path("{type}")
+@ApplicationScoped
 public class TypeResource {
 
     @Inject

@@ -11,6 +11,7 @@ import gatehouse.session.TokenHash;
 import gatehouse.store.Jsonp;
 import gatehouse.user.User;
 import gatehouse.user.Users;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * for other applications to learn at once that a Session was closed.
  */
 @Path("auth/introspect")
+@ApplicationScoped
 public class IntrospectionResource {
 
     private static final JsonObject INACTIVE = Jsonp.PROVIDER.createObjectBuilder().add("active", false).build();

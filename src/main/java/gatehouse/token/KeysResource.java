@@ -1,6 +1,7 @@
 package gatehouse.token;
 
 import gatehouse.store.Jsonp;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
  * in the JWKS. Like every non-public endpoint it needs the root client or a policy.
  */
 @Path("auth/keys")
+@ApplicationScoped
 public class KeysResource {
 
     @Inject

@@ -6,6 +6,7 @@ import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.session.BearerAuthentication;
 import gatehouse.session.Sessions;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
  * well, so the endpoint reveals nothing about them.
  */
 @Path("auth/revoke")
+@ApplicationScoped
 public class RevocationResource {
 
     @Inject

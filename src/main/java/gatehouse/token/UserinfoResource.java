@@ -2,6 +2,7 @@ package gatehouse.token;
 
 import gatehouse.error.OAuthException;
 import gatehouse.session.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /auth/userinfo}: the user behind the Bearer token, without its password. */
 @Path("auth/userinfo")
+@ApplicationScoped
 public class UserinfoResource {
 
     @Inject

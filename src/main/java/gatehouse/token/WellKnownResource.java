@@ -1,6 +1,7 @@
 package gatehouse.token;
 
 import gatehouse.store.Jsonp;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Discovery: RFC 8414 metadata and the RFC 7517 key set. Public. */
 @Path(".well-known")
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class WellKnownResource {
 
