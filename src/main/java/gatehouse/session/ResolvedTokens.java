@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class ResolvedTokens {
 
-    static final int MAX_ENTRIES = 100_000;
+    /** Bounds the heap this takes (an entry holds a Session and a User, about 2 KB): about 20 MB. */
+    static final int MAX_ENTRIES = 10_000;
 
     @Inject
     @ConfigProperty(name = "gatehouse.token.cache.millis", defaultValue = "500")
@@ -44,11 +45,24 @@ class ResolvedTokens {
             return;
         }
         if (byHash.size() >= MAX_ENTRIES) {
-            byHash.clear(); // crude but bounded; entries live half a second anyway
-            hashBySession.clear();
+            forgetExpired(now);
+            if (byHash.size() >= MAX_ENTRIES) {
+                byHash.clear(); // more live tokens than the bound: start over, entries live half a second anyway
+                hashBySession.clear();
+            }
         }
         byHash.put(hash, new Entry(caller, now));
         hashBySession.put(caller.session().id(), hash);
+    }
+
+    private void forgetExpired(long now) {
+        byHash.entrySet().removeIf(cached -> {
+            boolean expired = now - cached.getValue().loadedAt() >= ttlMillis;
+            if (expired) {
+                hashBySession.remove(cached.getValue().caller().session().id(), cached.getKey());
+            }
+            return expired;
+        });
     }
 
     void forgetSession(String sessionId) {
