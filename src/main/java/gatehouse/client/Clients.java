@@ -1,25 +1,38 @@
 package gatehouse.client;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import gatehouse.error.Problems;
+import gatehouse.store.ChangeCounters;
+import gatehouse.store.ChangeWatch;
 import gatehouse.store.Fields;
 import gatehouse.store.Jsonp;
 import gatehouse.store.ResourceStore;
 import gatehouse.store.Writes;
 import gatehouse.user.PasswordHasher;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-/** The Client store: secrets hashed on write, never returned. */
+/**
+ * The Client store: secrets hashed on write, never returned. Clients are read on
+ * every token request, so they are held in memory: a change made here is seen by
+ * the next request, a change made by another instance within 250 ms.
+ */
 @ApplicationScoped
-@Transactional
 public class Clients implements ResourceStore {
+
+    static final int MAX_CACHED = 10_000;
 
     @PersistenceContext
     EntityManager em;
@@ -27,29 +40,63 @@ public class Clients implements ResourceStore {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    ChangeCounters counters;
+
+    @Inject
+    Event<ClientsChanged> changed;
+
+    private ChangeWatch watch;
+    private final Map<String, Cached> byId = new ConcurrentHashMap<>();
+
+    /** A client as loaded while the change counter stood at {@code version}. */
+    private record Cached(Client client, long version) {
+    }
+
+    record ClientsChanged() {
+    }
+
+    @PostConstruct
+    void watchChanges() {
+        watch = new ChangeWatch(counters, Client.TYPE);
+    }
+
     @Override
     public String type() {
         return Client.TYPE;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** The client, from memory while no Client has changed since it was loaded. Read-only. */
     public Optional<Client> find(String id) {
-        return Optional.ofNullable(em.find(Client.class, id));
+        long version = watch.version();
+        Cached cached = byId.get(id);
+        if (cached != null && cached.version() == version) {
+            return Optional.of(cached.client());
+        }
+        Client client = em.find(Client.class, id);
+        if (client == null) {
+            byId.remove(id);
+            return Optional.empty();
+        }
+        if (byId.size() >= MAX_CACHED) {
+            byId.clear(); // crude but bounded: a reload costs one query
+        }
+        byId.put(id, new Cached(client, version));
+        return Optional.of(client);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(Client::render);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT c FROM Client c", Client.class).getResultStream().map(Client::render).toList();
     }
 
     @Override
+    @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         if (em.find(Client.class, id) != null) {
             throw Problems.conflict("Client/" + id + " already exists");
@@ -58,10 +105,12 @@ public class Clients implements ResourceStore {
         save(client, attributes);
         em.persist(client);
         Writes.flush(em, Client.TYPE, id);
+        changedNow();
         return client.render();
     }
 
     @Override
+    @Transactional
     public Saved put(String type, String id, JsonObject attributes) {
         Client client = em.find(Client.class, id);
         boolean created = client == null;
@@ -73,6 +122,7 @@ public class Clients implements ResourceStore {
             em.persist(client);
         }
         Writes.flush(em, Client.TYPE, id);
+        changedNow();
         return new Saved(client.render(), created);
     }
 
@@ -87,12 +137,23 @@ public class Clients implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Optional<JsonObject> delete(String type, String id) {
         Client client = em.find(Client.class, id);
         if (client == null) {
             return Optional.empty();
         }
         em.remove(client);
+        changedNow();
         return Optional.of(client.render());
+    }
+
+    private void changedNow() {
+        counters.bump(Client.TYPE);
+        changed.fire(new ClientsChanged());
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClientsChanged event) {
+        watch.markStale();
     }
 }

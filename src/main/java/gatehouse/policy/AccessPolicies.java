@@ -5,8 +5,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import gatehouse.store.ChangeCounters;
+import gatehouse.store.ChangeWatch;
 import gatehouse.store.GenericResources;
 import gatehouse.store.ResourceStore;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -22,12 +24,9 @@ import jakarta.transaction.Transactional;
  * the database's change counter.
  */
 @ApplicationScoped
-@Transactional
 public class AccessPolicies implements ResourceStore {
 
     private static final Logger LOG = Logger.getLogger(AccessPolicies.class.getName());
-    /** How stale a view of another instance's changes may get: well inside the 1 s promise. */
-    static final long RECHECK_NANOS = 250_000_000L;
 
     @Inject
     GenericResources documents;
@@ -38,14 +37,19 @@ public class AccessPolicies implements ResourceStore {
     @Inject
     Event<PoliciesChanged> changed;
 
-    private record Snapshot(long version, List<AccessPolicy> policies, long checkedAt) {
+    private record Snapshot(long version, List<AccessPolicy> policies) {
     }
 
     record PoliciesChanged() {
     }
 
+    private ChangeWatch watch;
     private volatile Snapshot snapshot;
-    private volatile boolean stale = true;
+
+    @PostConstruct
+    void watchChanges() {
+        watch = new ChangeWatch(counters, AccessPolicy.TYPE);
+    }
 
     @Override
     public String type() {
@@ -53,40 +57,28 @@ public class AccessPolicies implements ResourceStore {
     }
 
     /** The compiled policies, as of at most 250 ms ago for changes made elsewhere. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<AccessPolicy> current() {
+        long version = watch.version();
         Snapshot current = snapshot;
-        long now = System.nanoTime();
-        if (current == null || stale || now - current.checkedAt() > RECHECK_NANOS) {
-            current = refresh(current, now);
-        }
-        return current.policies();
+        return current != null && current.version() == version ? current.policies() : load(version).policies();
     }
 
-    private synchronized Snapshot refresh(Snapshot seen, long now) {
-        if (snapshot != seen) {
-            return snapshot; // another thread refreshed meanwhile
+    private synchronized Snapshot load(long version) {
+        Snapshot current = snapshot;
+        if (current != null && current.version() == version) {
+            return current; // another thread loaded it meanwhile
         }
-        stale = false;
-        long version = counters.read(AccessPolicy.TYPE);
-        Snapshot fresh = seen != null && seen.version() == version
-                ? new Snapshot(version, seen.policies(), now)
-                : new Snapshot(version, load(), now);
-        if (seen == null || seen.version() != version) {
-            LOG.fine(() -> "Loaded " + fresh.policies().size() + " access policies (version " + version + ")");
-        }
+        // Read after the version: the policies are at least as new as the version they are filed under.
+        Snapshot fresh = new Snapshot(version, documents.list(AccessPolicy.TYPE).stream()
+                .map(resource -> AccessPolicy.of(resource.getString("id"), resource))
+                .toList());
+        LOG.fine(() -> "Loaded " + fresh.policies().size() + " access policies (version " + version + ")");
         snapshot = fresh;
         return fresh;
     }
 
-    private List<AccessPolicy> load() {
-        return documents.list(AccessPolicy.TYPE).stream()
-                .map(resource -> AccessPolicy.of(resource.getString("id"), resource))
-                .toList();
-    }
-
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PoliciesChanged event) {
-        stale = true;
+        watch.markStale();
     }
 
     @Override
@@ -100,6 +92,7 @@ public class AccessPolicies implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         AccessPolicy.of(id, attributes);
         JsonObject created = documents.create(type, id, attributes);
@@ -108,6 +101,7 @@ public class AccessPolicies implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Saved put(String type, String id, JsonObject attributes) {
         AccessPolicy.of(id, attributes);
         Saved saved = documents.put(type, id, attributes);
@@ -116,6 +110,7 @@ public class AccessPolicies implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Optional<JsonObject> delete(String type, String id) {
         Optional<JsonObject> deleted = documents.delete(type, id);
         deleted.ifPresent(policy -> changedNow());

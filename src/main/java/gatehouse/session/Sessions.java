@@ -20,7 +20,6 @@ import jakarta.ws.rs.NotAuthorizedException;
  * {@code DELETE /Session} closes the caller's own.
  */
 @ApplicationScoped
-@Transactional
 public class Sessions implements ResourceStore {
 
     /** lastUsed is written at most this often per Session, not on every request. */
@@ -40,24 +39,21 @@ public class Sessions implements ResourceStore {
         return Session.TYPE;
     }
 
+    @Transactional
     public void open(Session session) {
         em.persist(session);
-        em.flush();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> find(String id) {
         return Optional.ofNullable(em.find(Session.class, id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> findByAccessHash(String accessHash) {
         return em.createQuery("SELECT s FROM Session s WHERE s.accessHash = :hash", Session.class)
                 .setParameter("hash", accessHash)
                 .getResultStream().findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> findByRefreshHash(String refreshHash) {
         return em.createQuery("SELECT s FROM Session s WHERE s.refreshHash = :hash", Session.class)
                 .setParameter("hash", refreshHash)
@@ -67,10 +63,13 @@ public class Sessions implements ResourceStore {
     /**
      * Exchanges a refresh token (by hash) for new tokens, atomically: of two
      * concurrent exchanges of one token exactly one wins, and the other counts
-     * as a replay, which closes the Session (RFC 9700 §4.14.2).
+     * as a replay, which closes the Session (RFC 9700 §4.14.2). {@code found} is
+     * the Session the caller found by that hash, before this transaction: the
+     * conditional update below decides, not what was read.
      */
-    public Rotation rotate(String presentedHash, String clientId, String accessHash, long accessExp, String refreshHash, long now) {
-        Optional<Session> found = findByRefreshHash(presentedHash);
+    @Transactional
+    public Rotation rotate(Optional<Session> found, String presentedHash, String clientId, String accessHash,
+                           long accessExp, String refreshHash, long now) {
         if (found.isEmpty()) {
             UsedRefreshToken used = em.find(UsedRefreshToken.class, presentedHash);
             if (used == null) {
@@ -106,6 +105,7 @@ public class Sessions implements ResourceStore {
     }
 
     /** Closes a Session; true if it was open. */
+    @Transactional
     public boolean closeNow(String id, long now) {
         resolved.forgetSession(id);
         return em.createQuery("""
@@ -116,6 +116,7 @@ public class Sessions implements ResourceStore {
                 .executeUpdate() > 0;
     }
 
+    @Transactional
     void closeAllOf(@Observes CredentialsChanged change) {
         resolved.forgetUser(change.userId());
         long now = System.currentTimeMillis();
@@ -128,6 +129,7 @@ public class Sessions implements ResourceStore {
     }
 
     /** Records use, coalesced: one write per Session per minute at most. */
+    @Transactional
     public void used(Session session, long now) {
         if (session.lastUsed() == null || now - session.lastUsed() >= LAST_USED_RESOLUTION_MILLIS) {
             // Bookkeeping, not a new version of the Session: plain SQL, so JPA bumps no version.
@@ -142,6 +144,7 @@ public class Sessions implements ResourceStore {
      * Deletes up to {@code batch} Sessions that ended (closed or expired) before
      * {@code cutoff}, with their used refresh tokens; returns how many.
      */
+    @Transactional
     public int purgeEnded(long cutoff, int batch) {
         List<String> ids = em.createQuery("""
                         SELECT s.id FROM Session s
@@ -157,13 +160,11 @@ public class Sessions implements ResourceStore {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(Session::render);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT s FROM Session s", Session.class).getResultStream().map(Session::render).toList();
     }
@@ -179,6 +180,7 @@ public class Sessions implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Optional<JsonObject> delete(String type, String id) {
         Session session = em.find(Session.class, id);
         if (session == null) {
@@ -192,6 +194,7 @@ public class Sessions implements ResourceStore {
 
     /** {@code DELETE /Session}: closes the Session of the caller's own access token. */
     @Override
+    @Transactional
     public JsonObject deleteType(String type) {
         Session current = caller.get().session();
         if (current == null) {

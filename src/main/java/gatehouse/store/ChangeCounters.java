@@ -11,13 +11,11 @@ import jakarta.transaction.Transactional;
  * lookup) to learn whether another instance changed anything.
  */
 @ApplicationScoped
-@Transactional
 public class ChangeCounters {
 
     @PersistenceContext
     EntityManager em;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public long read(String name) {
         Number value = (Number) em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1")
                 .setParameter(1, name)
@@ -25,6 +23,7 @@ public class ChangeCounters {
         return value.longValue();
     }
 
+    @Transactional
     public void bump(String name) {
         em.createNativeQuery("UPDATE change_counters SET counter = counter + 1 WHERE name = ?1")
                 .setParameter(1, name)

@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 /** Every resource type without an entity of its own: one table of JSON documents. */
 @ApplicationScoped
-@Transactional
 public class GenericResources implements ResourceStore {
 
     @PersistenceContext
@@ -23,14 +22,12 @@ public class GenericResources implements ResourceStore {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return Optional.ofNullable(em.find(GenericResource.class, new GenericResource.Key(type, id)))
                 .map(GenericResource::render);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT r FROM GenericResource r WHERE r.type = :type", GenericResource.class)
                 .setParameter("type", type)
@@ -40,6 +37,7 @@ public class GenericResources implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         if (em.find(GenericResource.class, new GenericResource.Key(type, id)) != null) {
             throw gatehouse.error.Problems.conflict(type + "/" + id + " already exists");
@@ -52,6 +50,7 @@ public class GenericResources implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Saved put(String type, String id, JsonObject attributes) {
         GenericResource resource = em.find(GenericResource.class, new GenericResource.Key(type, id));
         boolean created = resource == null;
@@ -65,6 +64,7 @@ public class GenericResources implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Optional<JsonObject> delete(String type, String id) {
         GenericResource resource = em.find(GenericResource.class, new GenericResource.Key(type, id));
         if (resource == null) {

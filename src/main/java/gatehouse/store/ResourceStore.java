@@ -10,8 +10,9 @@ import jakarta.json.JsonObject;
  * with typed columns and by {@link GenericResources} for every other type.
  * {@code attributes} never hold {@code resourceType}, {@code id} or {@code meta};
  * every returned resource is complete and safe to show (no secrets).
- * Implementations run reads without a JTA transaction ({@code SUPPORTS}): a
- * transaction per read costs more than the read on the hot paths.
+ * Implementations mark their writes {@code @Transactional} and leave reads
+ * unannotated: a read runs without a JTA transaction, and without passing
+ * through a transaction interceptor, which on the hot paths costs more than the read.
  */
 public interface ResourceStore {
 

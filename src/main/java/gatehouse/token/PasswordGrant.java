@@ -5,6 +5,7 @@ import gatehouse.client.GrantType;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
 import gatehouse.user.User;
+import gatehouse.user.UserPrincipal;
 import gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,8 +48,15 @@ public class PasswordGrant implements Grant {
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throw new OAuthException(OAuthError.INVALID_GRANT, INVALID_CREDENTIALS);
         }
-        User user = users.find(result.getCallerPrincipal().getName())
+        return tokens.issue(client, validatedUser(result));
+    }
+
+    /** Ours carries the User it checked; another identity store's caller is looked up by id. */
+    private User validatedUser(CredentialValidationResult result) {
+        if (result.getCallerPrincipal() instanceof UserPrincipal principal && principal.user() != null) {
+            return principal.user();
+        }
+        return users.find(result.getCallerPrincipal().getName())
                 .orElseThrow(() -> new OAuthException(OAuthError.INVALID_GRANT, INVALID_CREDENTIALS));
-        return tokens.issue(client, user);
     }
 }

@@ -44,7 +44,6 @@ class SigningKeys {
         return List.of(first);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     /**
      * Adds a new signing key, which every instance signs with once it notices the
      * counter move; earlier keys stay published so their tokens keep verifying.
@@ -60,6 +59,7 @@ class SigningKeys {
         return next;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     List<SigningKey> live() {
         return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
                 SigningKey.class).getResultList();

@@ -17,6 +17,7 @@ import gatehouse.session.Session;
 import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
 import gatehouse.store.ChangeCounters;
+import gatehouse.store.ChangeWatch;
 import gatehouse.store.Jsonp;
 import gatehouse.user.User;
 import gatehouse.user.Users;
@@ -72,43 +73,34 @@ public class TokenService {
     @ConfigProperty(name = "gatehouse.issuer")
     String issuer;
 
+    private ChangeWatch watch;
     private volatile KeySet keys;
 
     /** The current signing key and a consumer that accepts every live key; replaced whole. */
     private record KeySet(PublicJsonWebKey signing, List<PublicJsonWebKey> verification, JwtConsumer consumer,
-                          long version, long checkedAt) {
-        KeySet checked(long now) {
-            return new KeySet(signing, verification, consumer, version, now);
-        }
+                          long version) {
     }
-
-    /** How stale a view of another instance's changes may get: well inside the 1 s promise. */
-    static final long RECHECK_NANOS = 250_000_000L;
 
     @PostConstruct
     void loadKeys() {
-        long version = counters.read(SigningKeys.COUNTER);
-        keys = keySet(signingKeys.liveOrFirst(), version);
+        watch = new ChangeWatch(counters, SigningKeys.COUNTER);
+        keys = keySet(signingKeys.liveOrFirst(), watch.version());
         LOG.info(() -> "Signing with key " + keys.signing().getKeyId());
     }
 
-    /** The key set, re-read when another instance changed it; checked at most every 250 ms. */
+    /** The key set, re-read when another instance changed it (seen within 250 ms). */
     private KeySet keys() {
+        long version = watch.version();
         KeySet current = keys;
-        long now = System.nanoTime();
-        if (now - current.checkedAt() > RECHECK_NANOS) {
-            synchronized (this) {
-                current = keys;
-                if (now - current.checkedAt() > RECHECK_NANOS) {
-                    long version = counters.read(SigningKeys.COUNTER);
-                    current = version == current.version()
-                            ? current.checked(now)
-                            : keySet(signingKeys.live(), version);
-                    keys = current;
-                }
-            }
+        if (current.version() == version) {
+            return current;
         }
-        return current;
+        synchronized (this) {
+            if (keys.version() != version) {
+                keys = keySet(signingKeys.live(), version);
+            }
+            return keys;
+        }
     }
 
     private KeySet keySet(List<SigningKey> live, long version) {
@@ -118,7 +110,7 @@ public class TokenService {
                 verification.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
             }
             PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
-            return new KeySet(signing, List.copyOf(verification), Jwts.consumer(issuer, verification), version, System.nanoTime());
+            return new KeySet(signing, List.copyOf(verification), Jwts.consumer(issuer, verification), version);
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }
@@ -159,7 +151,8 @@ public class TokenService {
                 : randomToken(); // never handed out: the store answers INVALID or REUSED
         String refresh = randomToken();
         // Always ask the store, even for an unknown hash: it recognises replays.
-        Rotation rotation = sessions.rotate(presented, client.id(), TokenHash.of(access), accessExp, TokenHash.of(refresh), now);
+        Rotation rotation = sessions.rotate(session, presented, client.id(), TokenHash.of(access), accessExp,
+                TokenHash.of(refresh), now);
         if (rotation != Rotation.ROTATED) {
             throw new OAuthException(OAuthError.INVALID_GRANT, rotation == Rotation.REUSED
                     ? "Refresh token already used; its Session is closed"
@@ -204,12 +197,14 @@ public class TokenService {
         }
     }
 
-    /** Starts signing with a new key on every instance (within 250 ms); returns its kid. */
+    /**
+     * Starts signing with a new key: here at once, on every other instance within
+     * 250 ms; returns its kid. The new key commits before this instance looks again.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String rotateKeys() {
         String kid = signingKeys.rotate().kid();
-        synchronized (this) {
-            keys = keySet(signingKeys.live(), counters.read(SigningKeys.COUNTER));
-        }
+        watch.markStale();
         LOG.info(() -> "Rotated the signing key; now signing with " + kid);
         return kid;
     }

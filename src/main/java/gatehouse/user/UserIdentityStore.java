@@ -55,7 +55,7 @@ public class UserIdentityStore implements IdentityStore {
         if (hasher.outdated(user.passwordHash())) { // e.g. made before the iteration count was raised
             users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
         }
-        return new CredentialValidationResult(user.id(), new HashSet<>(user.roles()));
+        return new CredentialValidationResult(new UserPrincipal(user), new HashSet<>(user.roles()));
     }
 
     @Override

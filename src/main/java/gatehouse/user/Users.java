@@ -17,7 +17,6 @@ import jakarta.transaction.Transactional;
 
 /** The User store: typed columns, hashed passwords, and the logins' lookups. */
 @ApplicationScoped
-@Transactional
 public class Users implements ResourceStore {
 
     @PersistenceContext
@@ -40,13 +39,11 @@ public class Users implements ResourceStore {
         return User.TYPE;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> find(String id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
     /** The user a login name means: by userName, else email, else id (API.md §2). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> findByLogin(String login) {
         List<User> candidates = em.createQuery(
                         "SELECT u FROM User u WHERE u.userName = :login OR u.email = :login OR u.id = :login", User.class)
@@ -58,13 +55,11 @@ public class Users implements ResourceStore {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JsonObject> read(String type, String id) {
         return find(id).map(this::render);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(this::render).toList();
     }
@@ -118,6 +113,7 @@ public class Users implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         if (em.find(User.class, id) != null) {
             throw Problems.conflict("User/" + id + " already exists");
@@ -126,6 +122,7 @@ public class Users implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Saved put(String type, String id, JsonObject attributes) {
         User user = em.find(User.class, id);
         boolean created = user == null;
@@ -183,6 +180,7 @@ public class Users implements ResourceStore {
     }
 
     @Override
+    @Transactional
     public Optional<JsonObject> delete(String type, String id) {
         User user = em.find(User.class, id);
         if (user == null) {

@@ -152,6 +152,25 @@ class TwoInstancesIT {
     }
 
     @Test
+    void clientSecretChangedOrClientDeletedOnAIsInForceOnBWithinOneSecond() throws InterruptedException {
+        TestClient client = TestClients.confidential().create(onA);
+        TestUser user = TestUsers.user().create(onA);
+        login(onB, client, user); // B now holds the client in memory
+        String newSecret = "secret-" + UUID.randomUUID();
+        assertEquals(200, onA.put("/Client/" + client.id()).root()
+                .json("{\"secret\":\"" + newSecret + "\",\"grant_types\":[\"password\"]}").send().status());
+        millisUntil(401, () -> passwordGrant(onB, client.id(), client.secret(), user).status());
+        assertEquals(200, passwordGrant(onB, client.id(), newSecret, user).status());
+        assertEquals(200, onA.delete("/Client/" + client.id()).root().send().status());
+        millisUntil(401, () -> passwordGrant(onB, client.id(), newSecret, user).status());
+    }
+
+    private static Reply passwordGrant(Http http, String clientId, String secret, TestUser user) {
+        return http.post("/auth/token").oauthBasic(clientId, secret)
+                .form("grant_type", "password", "username", user.userName(), "password", user.password()).send();
+    }
+
+    @Test
     void accessPolicyChangeOnAIsInForceOnBWithinOneSecond() throws InterruptedException {
         TestClient client = TestClients.confidential().create(onA);
         TestUser user = TestUsers.user().create(onA);

@@ -8,6 +8,7 @@ import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -99,6 +100,40 @@ class PasswordGrantIT extends GatehouseIT {
                 .form("grant_type", "password", "username", user.userName(), "password", user.password()).send();
         assertOAuthError(reply, 401, "invalid_client");
         assertEquals("Basic realm=\"gatehouse\"", reply.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void clientChangesAreInForceOnTheNextRequest() { // Clients are held in memory; a write here refreshes them at once
+        TestClient client = TestClients.confidential().create(http);
+        TestUser user = TestUsers.user().create(http);
+        assertEquals(200, passwordGrant(client, user.userName(), user.password()).status());
+        assertEquals(200, http.put("/Client/" + client.id()).root()
+                .json("{\"secret\":\"changed-" + client.secret() + "\",\"grant_types\":[\"password\"]}").send().status());
+        assertOAuthError(passwordGrant(client, user.userName(), user.password()), 401, "invalid_client");
+        TestClient changed = new TestClient(client.id(), "changed-" + client.secret());
+        assertEquals(200, passwordGrant(changed, user.userName(), user.password()).status());
+        assertEquals(200, http.put("/Client/" + client.id()).root().json("{\"grant_types\":[\"refresh_token\"]}").send().status());
+        assertOAuthError(passwordGrant(changed, user.userName(), user.password()), 400, "unauthorized_client");
+        assertEquals(200, http.delete("/Client/" + client.id()).root().send().status());
+        assertOAuthError(passwordGrant(changed, user.userName(), user.password()), 401, "invalid_client");
+    }
+
+    @Test
+    void keyRotationTakesEffectAtOnceOnThisInstanceAndEarlierTokensStillWork() {
+        TestClient client = TestClients.confidential().jwt().create(http);
+        TestUser user = TestUsers.user().create(http);
+        String before = passwordGrant(client, user.userName(), user.password()).json().getString("access_token");
+        Reply rotated = http.post("/auth/keys/rotate").root().send();
+        assertEquals(200, rotated.status());
+        String after = passwordGrant(client, user.userName(), user.password()).json().getString("access_token");
+        assertEquals(rotated.json().getString("kid"), kidOf(after));
+        assertEquals(200, http.get("/auth/userinfo").bearer(before).send().status());
+        assertEquals(200, http.get("/auth/userinfo").bearer(after).send().status());
+    }
+
+    private static String kidOf(String jwt) {
+        byte[] header = java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')));
+        return Json.createReader(new java.io.ByteArrayInputStream(header)).readObject().getString("kid");
     }
 
     @Test
