@@ -11,6 +11,8 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_USER=postgres
 CLK_TCK=$(getconf CLK_TCK)
+# The JVM settings of the README's run command (pom.xml); set it empty for the JVM's defaults.
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS--Xmx256m -XX:+UseSerialGC}
 
 # Servers and databases this process started, for cleanup.
 GH_STARTED_PIDS=()
@@ -167,6 +169,21 @@ cpu_ticks() {
     set -- $stat
     # after "comm)" the state is field 3; utime is field 14 -> 12th word here
     echo $(( ${12} + ${13} ))
+}
+
+# The same summed over the JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"):
+# how much of a scenario's CPU went into compiling rather than serving.
+jit_ticks() {
+    local total=0 stat
+    for task in /proc/"$1"/task/*; do
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        [[ $stat == *"(C1 Compiler"* || $stat == *"(C2 Compiler"* ]] || continue
+        stat=${stat##*) }
+        # shellcheck disable=SC2086
+        set -- $stat
+        total=$(( total + ${12} + ${13} ))
+    done
+    echo "$total"
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }

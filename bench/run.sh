@@ -17,6 +17,7 @@ source "$BENCH_DIR/lib.sh"
 
 DURATION=${DURATION:-15}          # seconds per measured scenario
 WARMUP=${WARMUP:-10}              # seconds of unmeasured load before each scenario (0: none)
+PREWARM=${PREWARM:-60}            # seconds of every request kind before the first cheap-run scenario (0: none)
 THREADS=${THREADS:-2}             # wrk threads
 CONNECTIONS=${CONNECTIONS:-8}     # wrk connections
 HASH_SECONDS=${HASH_SECONDS:-10}  # raw-hash micro-benchmark length
@@ -29,6 +30,8 @@ CLIENT_SECRET=${CLIENT_SECRET:-bench-client-secret}
 WRK_TIMEOUT=${WRK_TIMEOUT:-60}    # s; requests slower than this count as timeouts
 CLOSE_MIN_TOKENS=${CLOSE_MIN_TOKENS:-3000}
 PROFILE=${PROFILE:-}              # 1: record each measured scenario with JFR and summarise it (bench/JfrTop.java)
+# JFR keeps 64 frames by default, too few for Payara's call depth: inclusive figures would undercount.
+[[ -n $PROFILE ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=256"
 RAW_HASH_JVM=${RAW_HASH_JVM:-server}  # server: the raw-hash benchmark runs inside the server JVM (a Java agent); fresh: its own JVM
 POSTGRES=
 SEED=
@@ -88,10 +91,10 @@ command -v curl >/dev/null || die "curl is needed"
 
 # ---------------------------------------------------------------- reporting
 
-ROW_FMT='%-22s %9s %9s %9s %9s %8s %7s %8s %7s %6s\n'
+ROW_FMT='%-22s %9s %9s %9s %9s %8s %7s %8s %7s %7s %6s\n'
 header() {
     # shellcheck disable=SC2059
-    printf "$ROW_FMT" scenario requests "req/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "cpu ms/r" "RSS MB" "load1"
+    printf "$ROW_FMT" scenario requests "req/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "cpu ms/r" "jit ms/r" "RSS MB" "load1"
 }
 row() {
     # shellcheck disable=SC2059
@@ -107,7 +110,7 @@ row() {
     echo "# wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario after ${WARMUP}s warm-up${PROFILE:+ (JFR profiling on: figures include its overhead)}"
     echo "# load at start: $(uptime)"
 } | tee "$TABLE"
-printf 'scenario\trequests\treq_s\tp50_ms\tp99_ms\tnon2xx\tsockerr\tcpu_ms_per_req\trss_mb\tload1\n' > "$RESULTS"
+printf 'scenario\trequests\treq_s\tp50_ms\tp99_ms\tnon2xx\tsockerr\tcpu_ms_per_req\tjit_ms_per_req\trss_mb\tload1\n' > "$RESULTS"
 
 # run_wrk NAME SECONDS SCRIPT PATH CONNECTIONS -> sets W_* from the RESULT line
 run_wrk() {
@@ -147,23 +150,25 @@ scenario() {
         BENCH_HARVEST='' run_wrk "$name-warmup" "$WARMUP" "$script" "$path" "$conns"
     fi
     log "$name: measuring ${DURATION}s"
-    local before after
+    local before after jit_before jit_after
     settle
     if [[ -n $PROFILE ]]; then
         mkdir -p "$OUT/jfr"
         "$JCMD" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/jfr/$name.jfr" >/dev/null
     fi
     before=$(cpu_ticks "$SERVER_PID")
+    jit_before=$(jit_ticks "$SERVER_PID")
     run_wrk "$name" "$DURATION" "$script" "$path" "$conns"
     settle
     after=$(cpu_ticks "$SERVER_PID")
+    jit_after=$(jit_ticks "$SERVER_PID")
     if [[ -n $PROFILE ]]; then
         "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
         "$JAVA" "$BENCH_DIR/JfrTop.java" "$OUT/jfr/$name.jfr" 25 > "$OUT/jfr/$name.txt" 2>&1 || true
     fi
-    local cpu_ms=$(( (after - before) * 1000 / CLK_TCK ))
+    local cpu_ms=$(( (after - before) * 1000 / CLK_TCK )) jit_ms=$(( (jit_after - jit_before) * 1000 / CLK_TCK ))
     local rss=$(( $(rss_kb "$SERVER_PID") / 1024 ))
-    local rps p50 p99 per
+    local rps p50 p99 per jit
     rps=$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.1f", (d > 0 ? r / (d / 1e6) : 0)}')
     p50=$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')
     p99=$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')
@@ -171,10 +176,27 @@ scenario() {
     # one in flight on each connection when wrk stopped (finished by the server after wrk
     # closed the connection, before settle returned).
     per=$(awk -v c="$cpu_ms" -v r="$W_REQUESTS" -v f="$conns" 'BEGIN {if (r > 0) printf "%.3f", c / (r + f); else printf "-"}')
-    row "$name" "$W_REQUESTS" "$rps" "$p50" "$p99" "$W_STATUS" "$W_SOCK" "$per" "$rss" "$(load1)"
+    jit=$(awk -v c="$jit_ms" -v r="$W_REQUESTS" -v f="$conns" 'BEGIN {if (r > 0) printf "%.3f", c / (r + f); else printf "-"}')
+    row "$name" "$W_REQUESTS" "$rps" "$p50" "$p99" "$W_STATUS" "$W_SOCK" "$per" "$jit" "$rss" "$(load1)"
     [[ $W_EXTRA != - ]] && log "$name: $W_EXTRA"
     (( W_REQUESTS > 0 )) || log "WARNING: $name completed no request in ${DURATION}s (see $OUT/wrk-$name.txt and the server log)"
     return 0
+}
+
+# prewarm: before the first measured scenario of the cheap run, PREWARM seconds of every
+# request kind in turn (password grants, Bearer and Basic reads, userinfo), so that the JIT
+# has compiled the shared request path and the first scenarios do not pay for it. The
+# "jit ms/r" column shows what compiling still cost during each measurement.
+prewarm() {
+    (( PREWARM > 0 )) || return 0
+    local each=$(( (PREWARM + 5) / 6 ))
+    log "pre-warm: ${PREWARM}s over every request kind"
+    BENCH_HARVEST='' BENCH_BASIC=$BASIC_JWT run_wrk prewarm-password-jwt "$each" password.lua /auth/token "$CONNECTIONS"
+    BENCH_HARVEST='' BENCH_BASIC=$BASIC_OPAQUE run_wrk prewarm-password-opaque "$each" password.lua /auth/token "$CONNECTIONS"
+    BENCH_AUTH="Bearer $BEARER_JWT" run_wrk prewarm-bearer-jwt "$each" get.lua /Patient/pt-bench-1 "$CONNECTIONS"
+    BENCH_AUTH="Bearer $BEARER_OPAQUE" run_wrk prewarm-bearer-opaque "$each" get.lua /Patient/pt-bench-1 "$CONNECTIONS"
+    BENCH_AUTH=$(basic_header root "$ROOT_SECRET") run_wrk prewarm-root-basic "$each" get.lua /Patient/pt-bench-1 "$CONNECTIONS"
+    BENCH_AUTH="Bearer $BEARER_JWT" run_wrk prewarm-userinfo "$each" get.lua /auth/userinfo "$CONNECTIONS"
 }
 
 # ---------------------------------------------------------------- provisioning
@@ -282,7 +304,7 @@ raw_hash() {
     log "$name: measured in the $where JVM: $raw"
     RAW_HASH_RATE=$(sed 's/.* rate=\([0-9.]*\).*/\1/' <<<"$raw")
     hashes=$(sed 's/.* hashes=\([0-9]*\).*/\1/' <<<"$raw")
-    row "$name" "$hashes" "$RAW_HASH_RATE" - - - - "$(sed 's/.* cpu_ms_per_hash=\([0-9.]*\).*/\1/' <<<"$raw")" - "$(load1)"
+    row "$name" "$hashes" "$RAW_HASH_RATE" - - - - "$(sed 's/.* cpu_ms_per_hash=\([0-9.]*\).*/\1/' <<<"$raw")" - - "$(load1)"
 }
 
 # With PROFILE, JFR's first start costs the JVM seconds of CPU: pay it before measuring.
@@ -340,6 +362,7 @@ if want_any password-jwt-cheap password-opaque-cheap refresh-jwt refresh-opaque 
     # sanity: the policy lets the bench users read the Patient
     curl -sf -o /dev/null -H "Authorization: Bearer $BEARER_JWT" "$SERVER_URL/Patient/pt-bench-1" || die "GET /Patient/pt-bench-1 with a Bearer token is not allowed"
 
+    prewarm
     if want password-jwt-cheap; then
         BENCH_BASIC=$BASIC_JWT BENCH_HARVEST=$CLOSE_TOKENS scenario password-jwt-cheap password.lua /auth/token
     fi
