@@ -102,6 +102,9 @@ start_server() {
         )
     fi
     env+=("$@")
+    # SERVER_ENV: more server settings, e.g. SERVER_ENV="GATEHOUSE_SESSION_RETENTION_SECONDS=60"
+    # shellcheck disable=SC2206
+    env+=(${SERVER_ENV:-})
     printf '%s\n' "${env[@]}" | grep -v SECRET > "$dir/server.env"
     # shellcheck disable=SC2086
     echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $ROOT_DIR/target/gatehouse.war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root" > "$dir/server.cmd"
