@@ -19,22 +19,26 @@ public final class PolicyEvaluator {
         return evaluate(policies, () -> request, userId, clientId);
     }
 
-    /** The request object is built only if a matcho policy applies: allow policies need none. */
+    /** The request object is built at most once, and only if a policy needs it (allow policies do not). */
     public static Decision evaluate(List<AccessPolicy> policies, Supplier<JsonObject> request, String userId, String clientId) {
+        Supplier<JsonObject> once = new Supplier<>() {
+            private JsonObject built;
+
+            @Override
+            public JsonObject get() {
+                if (built == null) {
+                    built = request.get();
+                }
+                return built;
+            }
+        };
         List<String> tried = new ArrayList<>();
-        JsonObject built = null;
         for (AccessPolicy policy : policies) {
             if (!policy.appliesTo(userId, clientId)) {
                 continue;
             }
             tried.add(policy.id());
-            if (policy.engine() == AccessPolicy.Engine.ALLOW) {
-                return new Decision(true, policy.id(), tried);
-            }
-            if (built == null) {
-                built = request.get();
-            }
-            if (policy.allows(built)) {
+            if (policy.allows(once)) {
                 return new Decision(true, policy.id(), tried);
             }
         }
