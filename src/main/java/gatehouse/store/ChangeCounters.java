@@ -23,6 +23,14 @@ public class ChangeCounters {
         return value.longValue();
     }
 
+    /** Holds the counter's row lock until the caller's transaction ends: serialises writers of that kind. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(String name) {
+        em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1 FOR UPDATE")
+                .setParameter(1, name)
+                .getSingleResult();
+    }
+
     @Transactional
     public void bump(String name) {
         em.createNativeQuery("UPDATE change_counters SET counter = counter + 1 WHERE name = ?1")

@@ -3,7 +3,9 @@ package gatehouse.token;
 import java.util.List;
 import java.util.UUID;
 
+import gatehouse.store.ChangeCounters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -23,6 +25,9 @@ class SigningKeys {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    ChangeCounters counters;
+
     static final String COUNTER = "SigningKey";
 
     /**
@@ -30,17 +35,13 @@ class SigningKeys {
      * a row lock, so instances starting together end up with one key.
      */
     List<SigningKey> liveOrFirst() {
-        em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1 FOR UPDATE")
-                .setParameter(1, COUNTER)
-                .getSingleResult();
+        counters.lock(COUNTER);
         List<SigningKey> live = live();
         if (!live.isEmpty()) {
             return live;
         }
         SigningKey first = generate();
-        em.createNativeQuery("UPDATE change_counters SET counter = counter + 1 WHERE name = ?1")
-                .setParameter(1, COUNTER)
-                .executeUpdate();
+        counters.bump(COUNTER);
         return List.of(first);
     }
 
@@ -49,13 +50,9 @@ class SigningKeys {
      * counter move; earlier keys stay published so their tokens keep verifying.
      */
     SigningKey rotate() {
-        em.createNativeQuery("SELECT counter FROM change_counters WHERE name = ?1 FOR UPDATE")
-                .setParameter(1, COUNTER)
-                .getSingleResult();
+        counters.lock(COUNTER);
         SigningKey next = generate();
-        em.createNativeQuery("UPDATE change_counters SET counter = counter + 1 WHERE name = ?1")
-                .setParameter(1, COUNTER)
-                .executeUpdate();
+        counters.bump(COUNTER);
         return next;
     }
 
