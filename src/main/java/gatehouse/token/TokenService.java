@@ -19,6 +19,7 @@ import gatehouse.session.TokenHash;
 import gatehouse.store.ChangeCounters;
 import gatehouse.store.ChangeWatch;
 import gatehouse.store.Jsonp;
+import gatehouse.store.Resources;
 import gatehouse.user.User;
 import gatehouse.user.Users;
 import jakarta.annotation.PostConstruct;
@@ -33,7 +34,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -76,9 +76,8 @@ public class TokenService {
     private ChangeWatch watch;
     private volatile KeySet keys;
 
-    /** The current signing key and a consumer that accepts every live key; replaced whole. */
-    private record KeySet(PublicJsonWebKey signing, List<PublicJsonWebKey> verification, JwtConsumer consumer,
-                          long version) {
+    /** The current signing key, a consumer that accepts every live key and their JWKS; replaced whole. */
+    private record KeySet(PublicJsonWebKey signing, JwtConsumer consumer, JsonObject jwks, long version) {
     }
 
     @PostConstruct
@@ -106,11 +105,14 @@ public class TokenService {
     private KeySet keySet(List<SigningKey> live, long version) {
         try {
             List<PublicJsonWebKey> verification = new ArrayList<>();
+            JsonArrayBuilder published = Jsonp.PROVIDER.createArrayBuilder();
             for (SigningKey key : live) {
                 verification.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
+                published.add(Resources.parse(key.publicJwk()));
             }
             PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
-            return new KeySet(signing, List.copyOf(verification), Jwts.consumer(issuer, verification), version);
+            return new KeySet(signing, Jwts.consumer(issuer, verification),
+                    Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build(), version);
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }
@@ -209,14 +211,10 @@ public class TokenService {
         return kid;
     }
 
-    /** The public keys that may have signed live tokens (RFC 7517). */
+    /** The public keys that may have signed live tokens (RFC 7517), built once per key set. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject jwks() {
-        JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
-        for (PublicJsonWebKey key : keys().verification()) {
-            array.add(Jsonp.PROVIDER.createReader(new java.io.StringReader(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))).readObject());
-        }
-        return Jsonp.PROVIDER.createObjectBuilder().add("keys", array).build();
+        return keys().jwks();
     }
 
     static String randomToken() {
