@@ -11,6 +11,10 @@ import jakarta.json.JsonValue;
 record UserAttributes(String userName, String email, Optional<String> password, boolean inactive, boolean unlock,
                       JsonObject all) {
 
+    /** Bounds on what a client may store (issue 7): each string, and the number of roles. */
+    static final int MAX_LENGTH = 256;
+    static final int MAX_ROLES = 100;
+
     /** Server-managed lock state: shown to root, cleared by root with {@code lockedUntil: null}. */
     static final java.util.Set<String> LOCK_STATE = java.util.Set.of("lockedUntil", "failedLogins");
 
@@ -33,17 +37,15 @@ record UserAttributes(String userName, String email, Optional<String> password, 
             if (!valid) {
                 throw Fields.wrongType("roles", "a list of {\"value\": \"<role>\"}");
             }
-        }
-        String userName = Fields.string(attributes, "userName").orElse(null);
-        String email = Fields.string(attributes, "email").orElse(null);
-        requireLength("userName", userName);
-        requireLength("email", email);
-        if (roles != null && roles.getValueType() == JsonValue.ValueType.ARRAY) {
             if (roles.asJsonArray().size() > MAX_ROLES) {
                 throw Fields.wrongType("roles", "at most " + MAX_ROLES + " roles");
             }
             roles.asJsonArray().forEach(role -> requireLength("roles.value", role.asJsonObject().getString("value")));
         }
+        String userName = Fields.string(attributes, "userName").orElse(null);
+        String email = Fields.string(attributes, "email").orElse(null);
+        requireLength("userName", userName);
+        requireLength("email", email);
         return new UserAttributes(
                 userName,
                 email,
@@ -52,9 +54,6 @@ record UserAttributes(String userName, String email, Optional<String> password, 
                 lockedUntil != null,
                 attributes);
     }
-
-    static final int MAX_LENGTH = 256;
-    static final int MAX_ROLES = 100;
 
     private static void requireLength(String field, String value) {
         if (value != null && (value.isEmpty() || value.length() > MAX_LENGTH)) {
