@@ -2,7 +2,6 @@ package gatehouse.error;
 
 import java.util.logging.Logger;
 
-import gatehouse.store.MediaTypes;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,10 +26,8 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<PersistenceExc
     @Override
     public Response toResponse(PersistenceException exception) {
         LOG.warning(() -> "Database unavailable: " + exception.getClass().getSimpleName());
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        return OperationOutcome.response(503, "The database is unavailable; retry shortly", headers)
                 .header("Retry-After", "1")
-                .entity(OperationOutcome.of(503, "The database is unavailable; retry shortly"))
-                .type(MediaTypes.preferred(headers))
                 .build();
     }
 }

@@ -1,12 +1,20 @@
 package gatehouse.error;
 
 import gatehouse.store.Jsonp;
+import gatehouse.store.MediaTypes;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
 /** The body of every non-OAuth error: one issue with a code and a human text. */
 public final class OperationOutcome {
 
     private OperationOutcome() {
+    }
+
+    /** A response with this status and outcome, in the representation the client prefers. */
+    static Response.ResponseBuilder response(int status, String diagnostics, HttpHeaders headers) {
+        return Response.status(status).entity(of(status, diagnostics)).type(MediaTypes.preferred(headers));
     }
 
     public static JsonObject of(int status, String diagnostics) {

@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import gatehouse.store.MediaTypes;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -51,9 +50,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     static Response internalError(Throwable exception, HttpHeaders headers) {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident, exception);
-        return Response.serverError()
-                .entity(OperationOutcome.of(500, "Internal error, incident " + incident))
-                .type(MediaTypes.preferred(headers))
-                .build();
+        return OperationOutcome.response(500, "Internal error, incident " + incident, headers).build();
     }
 }

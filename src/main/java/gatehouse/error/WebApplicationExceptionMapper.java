@@ -1,6 +1,5 @@
 package gatehouse.error;
 
-import gatehouse.store.MediaTypes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,9 +26,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (status >= 500) {
             return UnexpectedExceptionMapper.internalError(exception, headers);
         }
-        Response.ResponseBuilder response = Response.status(status)
-                .entity(OperationOutcome.of(status, diagnostics(exception, status)))
-                .type(MediaTypes.preferred(headers));
+        Response.ResponseBuilder response = OperationOutcome.response(status, diagnostics(exception, status), headers);
         original.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
                 values.forEach(value -> response.header(name, value));
