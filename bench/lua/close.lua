@@ -6,14 +6,11 @@
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 local threads = {}
-local all = common.read_lines(common.env("BENCH_TOKENS"))
-local nthreads_hint = tonumber(os.getenv("BENCH_THREADS") or "2")
+local deal = common.dealer(common.env("BENCH_TOKENS"))
 
 function setup(thread)
   threads[#threads + 1] = thread
-  local mine = {}
-  for i = #threads, #all, nthreads_hint do mine[#mine + 1] = all[i] end
-  thread:set("pool", mine)
+  deal(thread)
 end
 
 next_index = 1

@@ -36,6 +36,20 @@ function common.read_lines(path)
   return lines
 end
 
+-- Deals the lines of a file out to wrk's threads, round robin, as each thread's "pool":
+-- call the function it returns from setup(thread). BENCH_THREADS is wrk's -t.
+function common.dealer(path)
+  local all = common.read_lines(path)
+  local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
+  local dealt = 0
+  return function(thread)
+    dealt = dealt + 1
+    local mine = {}
+    for i = dealt, #all, nthreads do mine[#mine + 1] = all[i] end
+    thread:set("pool", mine)
+  end
+end
+
 function common.write_lines(path, lines, mode)
   local f = assert(io.open(path, mode or "w"))
   for _, line in ipairs(lines) do f:write(line, "\n") end
