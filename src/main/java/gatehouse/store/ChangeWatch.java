@@ -9,7 +9,7 @@ package gatehouse.store;
 public final class ChangeWatch {
 
     /** How stale a view of another instance's changes may get: well inside the 1 s promise. */
-    public static final long RECHECK_NANOS = 250_000_000L;
+    static final long RECHECK_NANOS = 250_000_000L;
 
     private final ChangeCounters counters;
     private final String name;
