@@ -3,8 +3,8 @@ package gatehouse.client;
 import java.util.EnumSet;
 import java.util.Set;
 
+import gatehouse.config.Jsonp;
 import gatehouse.store.Fields;
-import gatehouse.store.Jsonp;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
 import jakarta.json.JsonObject;
@@ -32,8 +32,15 @@ public class Client extends StoredResource {
     @Column(nullable = false)
     private String content;
 
+    /** Parsed once per load or change: read on every token request. */
     @Transient
     private JsonObject attributes;
+
+    @Transient
+    private Set<GrantType> grantTypes;
+
+    @Transient
+    private TokenSettings tokenSettings;
 
     protected Client() {
     }
@@ -43,12 +50,12 @@ public class Client extends StoredResource {
     }
 
     /** Checks and takes new attributes (without the secret). */
-    void update(JsonObject withoutSecret) {
-        grantTypes(withoutSecret);
-        TokenSettings.of(withoutSecret);
+    void update(JsonObject withoutSecret, long now) {
+        grantTypes = grantTypes(withoutSecret);
+        tokenSettings = TokenSettings.of(withoutSecret);
         content = withoutSecret.toString();
         attributes = withoutSecret;
-        touch();
+        touch(now);
     }
 
     void secretHash(String hash) {
@@ -64,11 +71,17 @@ public class Client extends StoredResource {
     }
 
     public Set<GrantType> grantTypes() {
-        return grantTypes(attributes());
+        if (grantTypes == null) {
+            grantTypes = grantTypes(attributes());
+        }
+        return grantTypes;
     }
 
     public TokenSettings tokenSettings() {
-        return TokenSettings.of(attributes());
+        if (tokenSettings == null) {
+            tokenSettings = TokenSettings.of(attributes());
+        }
+        return tokenSettings;
     }
 
     public JsonObject render() {
@@ -88,6 +101,6 @@ public class Client extends StoredResource {
             types.add(GrantType.of(value).orElseThrow(() -> Fields.wrongType("grant_types",
                     "a list of password, refresh_token, client_credentials; not " + Jsonp.PROVIDER.createValue(value))));
         }
-        return types;
+        return java.util.Collections.unmodifiableSet(types);
     }
 }

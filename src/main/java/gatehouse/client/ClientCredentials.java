@@ -5,8 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** A client id and (maybe absent) secret, as presented by the caller. */
-public record ClientCredentials(String clientId, String secret) {
+import jakarta.security.enterprise.credential.Credential;
+
+/**
+ * A client id and (maybe absent) secret, as presented by the caller: the
+ * credential {@link ClientIdentityStore} validates.
+ */
+public record ClientCredentials(String clientId, String secret) implements Credential {
 
     /**
      * Parses {@code Authorization: Basic}. With {@code formEncoded} each part is

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import gatehouse.error.Problems;
+import gatehouse.config.Jsonp;
+import gatehouse.error.Problem;
 import gatehouse.store.ChangeCounters;
-import gatehouse.store.ChangeWatch;
 import gatehouse.store.Fields;
-import gatehouse.store.Jsonp;
 import gatehouse.store.ResourceStore;
+import gatehouse.store.Snapshot;
 import gatehouse.store.Writes;
 import gatehouse.user.PasswordHasher;
 import jakarta.annotation.PostConstruct;
@@ -46,19 +46,18 @@ public class Clients implements ResourceStore {
     @Inject
     Event<ClientsChanged> changed;
 
-    private ChangeWatch watch;
-    private final Map<String, Cached> byId = new ConcurrentHashMap<>();
+    @Inject
+    java.time.Clock clock;
 
-    /** A client as loaded while the change counter stood at {@code version}. */
-    private record Cached(Client client, long version) {
-    }
+    /** Clients loaded since the Client counter last moved: a fresh map per counter value. */
+    private Snapshot<Map<String, Client>> loaded;
 
     record ClientsChanged() {
     }
 
     @PostConstruct
     void watchChanges() {
-        watch = new ChangeWatch(counters, Client.TYPE);
+        loaded = new Snapshot<>(counters, Client.TYPE, ConcurrentHashMap::new);
     }
 
     @Override
@@ -68,21 +67,16 @@ public class Clients implements ResourceStore {
 
     /** The client, from memory while no Client has changed since it was loaded. Read-only. */
     public Optional<Client> find(String id) {
-        long version = watch.version();
-        Cached cached = byId.get(id);
-        if (cached != null && cached.version() == version) {
-            return Optional.of(cached.client());
+        Map<String, Client> byId = loaded.get();
+        Client client = byId.get(id);
+        if (client != null) {
+            return Optional.of(client);
         }
-        Client client = em.find(Client.class, id);
-        if (client == null) {
-            byId.remove(id);
-            return Optional.empty();
+        client = em.find(Client.class, id);
+        if (client != null && byId.size() < MAX_CACHED) { // unknown ids are never kept: callers choose them
+            byId.put(id, client);
         }
-        if (byId.size() >= MAX_CACHED) {
-            byId.clear(); // crude but bounded: a reload costs one query
-        }
-        byId.put(id, new Cached(client, version));
-        return Optional.of(client);
+        return Optional.ofNullable(client);
     }
 
     @Override
@@ -99,7 +93,7 @@ public class Clients implements ResourceStore {
     @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         if (em.find(Client.class, id) != null) {
-            throw Problems.conflict("Client/" + id + " already exists");
+            throw Problem.conflict("Client/" + id + " already exists");
         }
         Client client = new Client(id);
         save(client, attributes);
@@ -132,7 +126,7 @@ public class Clients implements ResourceStore {
         if (secret.isPresent() && secret.get().isEmpty()) {
             throw Fields.wrongType("secret", "a non-empty string");
         }
-        client.update(Jsonp.PROVIDER.createObjectBuilder(attributes).remove("secret").build());
+        client.update(Jsonp.PROVIDER.createObjectBuilder(attributes).remove("secret").build(), clock.millis());
         secret.ifPresent(value -> client.secretHash(hasher.hash(value)));
     }
 
@@ -154,6 +148,6 @@ public class Clients implements ResourceStore {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClientsChanged event) {
-        watch.markStale();
+        loaded.markStale();
     }
 }

@@ -1,7 +1,6 @@
 package gatehouse.config;
 
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;

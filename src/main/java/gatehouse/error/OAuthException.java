@@ -1,6 +1,7 @@
 package gatehouse.error;
 
-import gatehouse.store.Jsonp;
+import gatehouse.config.Jsonp;
+import gatehouse.config.Protocol;
 import jakarta.ejb.ApplicationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,8 +17,6 @@ import jakarta.ws.rs.core.Response;
 @ApplicationException(rollback = true)
 public class OAuthException extends WebApplicationException {
 
-    public static final String REALM = "gatehouse";
-
     private final OAuthError error;
 
     public OAuthException(OAuthError error, String description) {
@@ -32,21 +31,17 @@ public class OAuthException extends WebApplicationException {
     private static Response render(OAuthError error, String description) {
         Response.ResponseBuilder response = Response.status(error.status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(Protocol.CACHE_CONTROL, Protocol.NO_STORE)
                 .header("Pragma", "no-cache")
                 .entity(Jsonp.PROVIDER.createObjectBuilder()
                         .add("error", error.code())
                         .add("error_description", description)
                         .build());
         if (error == OAuthError.INVALID_CLIENT) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, Protocol.BASIC_CHALLENGE);
         } else if (error == OAuthError.INVALID_TOKEN) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge());
+            response.header(HttpHeaders.WWW_AUTHENTICATE, Protocol.INVALID_TOKEN_CHALLENGE);
         }
         return response.build();
-    }
-
-    public static String bearerChallenge() {
-        return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"";
     }
 }

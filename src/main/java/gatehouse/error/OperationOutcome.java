@@ -1,7 +1,7 @@
 package gatehouse.error;
 
-import gatehouse.store.Jsonp;
-import gatehouse.store.MediaTypes;
+import gatehouse.config.Jsonp;
+import gatehouse.config.MediaTypes;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

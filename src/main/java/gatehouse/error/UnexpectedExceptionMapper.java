@@ -39,7 +39,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (cause instanceof WebApplicationException web && web.getResponse().hasEntity()) {
                 return web.getResponse();
             }
-            if (cause instanceof WebApplicationException || cause instanceof PersistenceException) {
+            if (cause instanceof WebApplicationException || cause instanceof PersistenceException || cause instanceof Problem) {
                 ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
                 return mapper.toResponse(cause);
             }

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import gatehouse.store.ChangeCounters;
-import gatehouse.store.ChangeWatch;
 import gatehouse.store.GenericResources;
 import gatehouse.store.ResourceStore;
+import gatehouse.store.Snapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -37,18 +37,14 @@ public class AccessPolicies implements ResourceStore {
     @Inject
     Event<PoliciesChanged> changed;
 
-    private record Snapshot(long version, List<AccessPolicy> policies) {
-    }
-
     record PoliciesChanged() {
     }
 
-    private ChangeWatch watch;
-    private volatile Snapshot snapshot;
+    private Snapshot<List<AccessPolicy>> compiled;
 
     @PostConstruct
     void watchChanges() {
-        watch = new ChangeWatch(counters, AccessPolicy.TYPE);
+        compiled = new Snapshot<>(counters, AccessPolicy.TYPE, this::load);
     }
 
     @Override
@@ -58,27 +54,19 @@ public class AccessPolicies implements ResourceStore {
 
     /** The compiled policies, as of at most 250 ms ago for changes made elsewhere. */
     public List<AccessPolicy> current() {
-        long version = watch.version();
-        Snapshot current = snapshot;
-        return current != null && current.version() == version ? current.policies() : load(version).policies();
+        return compiled.get();
     }
 
-    private synchronized Snapshot load(long version) {
-        Snapshot current = snapshot;
-        if (current != null && current.version() == version) {
-            return current; // another thread loaded it meanwhile
-        }
-        // Read after the version: the policies are at least as new as the version they are filed under.
-        Snapshot fresh = new Snapshot(version, documents.list(AccessPolicy.TYPE).stream()
+    private List<AccessPolicy> load() {
+        List<AccessPolicy> policies = documents.list(AccessPolicy.TYPE).stream()
                 .map(resource -> AccessPolicy.of(resource.getString("id"), resource))
-                .toList());
-        LOG.fine(() -> "Loaded " + fresh.policies().size() + " access policies (version " + version + ")");
-        snapshot = fresh;
-        return fresh;
+                .toList();
+        LOG.fine(() -> "Loaded " + policies.size() + " access policies");
+        return policies;
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PoliciesChanged event) {
-        watch.markStale();
+        compiled.markStale();
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import gatehouse.error.Problems;
+import gatehouse.error.Problem;
 import gatehouse.store.Fields;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -38,45 +38,45 @@ public record AccessPolicy(String id, Engine engine, Matcho pattern, Set<String>
 
     static AccessPolicy of(String id, JsonObject attributes) {
         String engineName = Fields.string(attributes, "engine")
-                .orElseThrow(() -> Problems.unprocessable("engine is required: allow or matcho"));
+                .orElseThrow(() -> Problem.unprocessable("engine is required: allow or matcho"));
         Engine engine = switch (engineName) {
             case "allow" -> Engine.ALLOW;
             case "matcho" -> Engine.MATCHO;
-            default -> throw Problems.unprocessable("engine must be allow or matcho, not '" + engineName + "'");
+            default -> throw Problem.unprocessable("engine must be allow or matcho, not '" + engineName + "'");
         };
         JsonValue matcho = attributes.get("matcho");
         Matcho pattern = null;
         if (engine == Engine.MATCHO) {
             if (matcho == null || matcho.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problems.unprocessable("engine matcho needs a matcho object");
+                throw Problem.unprocessable("engine matcho needs a matcho object");
             }
             try {
                 pattern = Matcho.compile(matcho);
             } catch (IllegalArgumentException e) {
-                throw Problems.unprocessable(e.getMessage());
+                throw Problem.unprocessable(e.getMessage());
             }
         } else if (matcho != null) {
-            throw Problems.unprocessable("matcho is only allowed with engine matcho");
+            throw Problem.unprocessable("matcho is only allowed with engine matcho");
         }
         Set<String> users = new HashSet<>();
         Set<String> clients = new HashSet<>();
         JsonValue link = attributes.get("link");
         if (link != null) {
             if (link.getValueType() != JsonValue.ValueType.ARRAY) {
-                throw Problems.unprocessable("link must be a list of references to User or Client");
+                throw Problem.unprocessable("link must be a list of references to User or Client");
             }
             for (JsonValue reference : link.asJsonArray()) {
                 if (reference.getValueType() != JsonValue.ValueType.OBJECT) {
-                    throw Problems.unprocessable("link entries must be {\"resourceType\": \"User\"|\"Client\", \"id\": \"…\"}");
+                    throw Problem.unprocessable("link entries must be {\"resourceType\": \"User\"|\"Client\", \"id\": \"…\"}");
                 }
                 JsonObject ref = reference.asJsonObject();
                 String type = Fields.string(ref, "resourceType").orElse("");
                 String refId = Fields.string(ref, "id")
-                        .orElseThrow(() -> Problems.unprocessable("every link entry needs an id"));
+                        .orElseThrow(() -> Problem.unprocessable("every link entry needs an id"));
                 switch (type) {
                     case "User" -> users.add(refId);
                     case "Client" -> clients.add(refId);
-                    default -> throw Problems.unprocessable("link entries must reference a User or a Client, not '" + type + "'");
+                    default -> throw Problem.unprocessable("link entries must reference a User or a Client, not '" + type + "'");
                 }
             }
         }

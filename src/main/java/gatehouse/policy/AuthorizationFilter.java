@@ -1,14 +1,13 @@
 package gatehouse.policy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import gatehouse.error.OAuthException;
-import gatehouse.session.Caller;
-import gatehouse.session.CurrentCaller;
-import gatehouse.session.PublicPaths;
-import gatehouse.store.Jsonp;
+import gatehouse.config.Jsonp;
+import gatehouse.config.Protocol;
+import gatehouse.session.CallerContext;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -24,7 +23,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Applies access policies to every request that is not public and not the root
  * client's, after authentication: no caller is a 401, no allowing policy a 403.
- * A user's own Session ({@code DELETE /Session}, {@code GET /auth/userinfo})
+ * A token's own Session ({@code DELETE /Session}, {@code GET /auth/userinfo})
  * needs no policy.
  */
 @Provider
@@ -34,41 +33,37 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     private static final Logger LOG = Logger.getLogger(AuthorizationFilter.class.getName());
 
     @Inject
-    CurrentCaller current;
-
-    @Inject
     AccessPolicies policies;
 
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (PublicPaths.isPublic(path)) {
+        if (Protocol.isPublic(path)) {
             return;
         }
-        Caller caller = current.get();
+        CallerContext caller = CallerContext.of(request.getSecurityContext());
+        if (caller.root()) {
+            return;
+        }
+        if (caller.anonymous()) {
+            throw new NotAuthorizedException("Authentication required: HTTP Basic or a Bearer access token",
+                    Protocol.BASIC_CHALLENGE, Protocol.BEARER_CHALLENGE);
+        }
         String uri = path.startsWith("/") ? path : "/" + path;
-        String method = request.getMethod().toLowerCase(java.util.Locale.ROOT);
-        switch (caller.kind()) {
-            case ROOT:
-                return;
-            case ANONYMOUS:
-                throw new NotAuthorizedException("Authentication required: HTTP Basic or a Bearer access token",
-                        "Basic realm=\"" + OAuthException.REALM + "\"", "Bearer realm=\"" + OAuthException.REALM + "\"");
-            default:
-                break;
-        }
-        if (caller.kind() == Caller.Kind.USER && ownSession(method, uri)) {
+        String method = request.getMethod().toLowerCase(Locale.ROOT);
+        if (caller.session().isPresent() && ownSession(method, uri)) {
             return;
         }
-        String userId = caller.user() == null ? null : caller.user().id();
+        String userId = caller.user().map(user -> user.id()).orElse(null);
+        String clientId = caller.clientId().orElse(null);
         PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(),
-                () -> requestObject(uri, method, request, caller), userId, caller.clientId());
+                () -> requestObject(uri, method, request, caller), userId, clientId);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine(method + " " + uri + " by user " + userId + " / client " + caller.clientId()
+            LOG.fine(method + " " + uri + " by user " + userId + " / client " + clientId
                     + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy());
         }
         if (!decision.allowed()) {
-            throw new ForbiddenException("Forbidden: no access policy allows " + method.toUpperCase(java.util.Locale.ROOT)
+            throw new ForbiddenException("Forbidden: no access policy allows " + method.toUpperCase(Locale.ROOT)
                     + " " + uri + " for this caller");
         }
     }
@@ -78,7 +73,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     }
 
     /** The request as matcho sees it (API.md §5). */
-    static JsonObject requestObject(String uri, String method, ContainerRequestContext request, Caller caller) {
+    static JsonObject requestObject(String uri, String method, ContainerRequestContext request, CallerContext caller) {
         JsonObjectBuilder params = Jsonp.PROVIDER.createObjectBuilder();
         request.getUriInfo().getQueryParameters().forEach((name, values) -> params.add(name, values.size() == 1
                 ? Jsonp.PROVIDER.createValue(values.get(0))
@@ -87,12 +82,8 @@ public class AuthorizationFilter implements ContainerRequestFilter {
                 .add("uri", uri)
                 .add("request-method", method)
                 .add("params", params);
-        if (caller.user() != null) {
-            object.add("user", caller.user().render());
-        }
-        if (caller.clientId() != null) {
-            object.add("client", Jsonp.PROVIDER.createObjectBuilder().add("id", caller.clientId()));
-        }
+        caller.user().ifPresent(user -> object.add("user", user.render()));
+        caller.clientId().ifPresent(client -> object.add("client", Jsonp.PROVIDER.createObjectBuilder().add("id", client)));
         return object.build();
     }
 

@@ -1,81 +1,64 @@
 package gatehouse.session;
 
-import java.util.Optional;
-
-import gatehouse.client.ClientAuthentication;
 import gatehouse.client.ClientCredentials;
-import gatehouse.client.RootClient;
-import gatehouse.error.OAuthException;
-import gatehouse.store.Viewer;
+import gatehouse.config.Protocol;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Decides who the caller is, once per request, from {@code Authorization}:
- * HTTP Basic for the root client or a stored client, Bearer for a user's
- * Session. Bad credentials are a 401 here; what the caller may do is decided
- * after this (policy package). The OAuth endpoints authenticate clients themselves.
+ * Where a request's credentials become its caller, once per request: the one
+ * place that reads {@code Authorization}. HTTP Basic becomes a
+ * {@link ClientCredentials}, Bearer a {@link BearerCredential}; Jakarta
+ * Security's identity stores validate them ({@link SessionIdentityStore} for
+ * tokens, the client package's store for clients), and the result is published
+ * as the request's {@link SecurityContext} ({@link CallerContext}). Bad
+ * credentials are a 401 here; what the caller may do is decided after this
+ * (policy package). The OAuth endpoints authenticate clients themselves.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
 
-    static final String BASIC_CHALLENGE = "Basic realm=\"" + OAuthException.REALM + "\"";
-
     @Inject
-    RootClient root;
-
-    @Inject
-    ClientAuthentication clients;
-
-    @Inject
-    BearerAuthentication bearer;
-
-    @Inject
-    CurrentCaller current;
-
-    @Inject
-    Viewer viewer;
+    IdentityStoreHandler identityStores;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (PublicPaths.isPublic(request.getUriInfo().getPath())) {
-            return;
-        }
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.isBlank()) {
+        if (Protocol.isPublic(request.getUriInfo().getPath()) || authorization == null || authorization.isBlank()) {
+            request.setSecurityContext(CallerContext.anonymous(secure));
             return;
         }
-        Caller caller = authenticate(authorization.trim());
-        current.set(caller);
-        if (caller.kind() == Caller.Kind.ROOT) {
-            viewer.root(true); // request-scoped and false by default: others never create it here
+        authorization = authorization.trim();
+        if (ClientCredentials.isBasic(authorization)) {
+            ClientCredentials credentials = ClientCredentials.fromBasic(authorization, false)
+                    .orElseThrow(() -> new NotAuthorizedException("Unreadable HTTP Basic credentials", Protocol.BASIC_CHALLENGE));
+            request.setSecurityContext(validate(credentials, SecurityContext.BASIC_AUTH, secure,
+                    "Invalid client credentials", Protocol.BASIC_CHALLENGE));
+        } else if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            request.setSecurityContext(validate(new BearerCredential(authorization.substring(7).trim()), CallerContext.BEARER,
+                    secure, "Invalid, expired or revoked access token", Protocol.INVALID_TOKEN_CHALLENGE));
+        } else {
+            throw new NotAuthorizedException("Unsupported authorization scheme; use Basic or Bearer", Protocol.BASIC_CHALLENGE);
         }
     }
 
-    private Caller authenticate(String authorization) {
-        if (ClientCredentials.isBasic(authorization)) {
-            ClientCredentials credentials = ClientCredentials.fromBasic(authorization, false)
-                    .orElseThrow(() -> new NotAuthorizedException("Unreadable HTTP Basic credentials", BASIC_CHALLENGE));
-            if (root.matches(credentials.clientId(), credentials.secret())) {
-                return Caller.root(credentials.clientId());
-            }
-            return clients.authenticate(credentials)
-                    .map(client -> Caller.client(client.id()))
-                    .orElseThrow(() -> new NotAuthorizedException("Invalid client credentials", BASIC_CHALLENGE));
+    private CallerContext validate(Credential credential, String scheme, boolean secure, String refusal, String challenge) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            throw new NotAuthorizedException(refusal, challenge);
         }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = authorization.substring(7).trim();
-            Optional<Caller> caller = token.isEmpty() || token.length() > 8192 ? Optional.empty() : bearer.resolve(token);
-            return caller.orElseThrow(() -> new NotAuthorizedException(
-                    "Invalid, expired or revoked access token", OAuthException.bearerChallenge()));
-        }
-        throw new NotAuthorizedException("Unsupported authorization scheme; use Basic or Bearer", BASIC_CHALLENGE);
+        return CallerContext.of(result, scheme, secure);
     }
 }

@@ -2,7 +2,7 @@ package gatehouse.session;
 
 import java.time.Instant;
 
-import gatehouse.store.Jsonp;
+import gatehouse.config.Jsonp;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
 import jakarta.json.JsonObject;
@@ -70,6 +70,7 @@ public class Session extends StoredResource {
         this.userId = userId;
         this.clientId = clientId;
         this.createdAt = createdAt;
+        touch(createdAt);
     }
 
     /** Installs the current access token (and refresh token, if any) by hash. */
@@ -79,7 +80,6 @@ public class Session extends StoredResource {
         this.refreshHash = refreshHash;
         this.refreshExp = refreshExp;
         this.expAt = expiry(accessExp, refreshHash != null, refreshExp);
-        touch();
     }
 
     /** The Session ends with its access token, or with its refresh token if it has one. */
@@ -118,16 +118,8 @@ public class Session extends StoredResource {
         return refreshExp;
     }
 
-    Long expAt() {
-        return expAt;
-    }
-
     Long lastUsed() {
         return lastUsed;
-    }
-
-    public boolean closed() {
-        return closedAt != null;
     }
 
     /** Open, and its current access token not expired. */
@@ -138,13 +130,6 @@ public class Session extends StoredResource {
     /** Open, holding a refresh token that has not expired. */
     public boolean refreshable(long now) {
         return closedAt == null && refreshHash != null && (refreshExp == null || now < refreshExp);
-    }
-
-    void close(long now) {
-        if (closedAt == null) {
-            closedAt = now;
-            touch();
-        }
     }
 
     public JsonObject render() {

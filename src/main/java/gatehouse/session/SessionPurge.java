@@ -26,13 +26,16 @@ public class SessionPurge {
     Sessions sessions;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     @ConfigProperty(name = "gatehouse.session.retention.seconds", defaultValue = "86400")
     long retentionSeconds;
 
     @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
     void purge() {
         long started = System.nanoTime();
-        long cutoff = System.currentTimeMillis() - retentionSeconds * 1000;
+        long cutoff = clock.millis() - retentionSeconds * 1000;
         int total = 0;
         int deleted;
         do {

@@ -1,23 +1,27 @@
 package gatehouse.session;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import gatehouse.error.Problem;
 import gatehouse.store.ResourceStore;
 import gatehouse.user.CredentialsChanged;
+import gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotAuthorizedException;
 
 /**
- * The Session store. Sessions are made by the token endpoint, never by clients;
- * {@code DELETE /Session} closes the caller's own.
+ * The Session store. Sessions are made by the token endpoint, never by clients.
+ * Every close and every change of a Session's tokens goes through here, so the
+ * token cache forgets it before the change commits and again after.
  */
 @ApplicationScoped
 public class Sessions implements ResourceStore {
@@ -29,10 +33,16 @@ public class Sessions implements ResourceStore {
     EntityManager em;
 
     @Inject
-    CurrentCaller caller;
+    Users users;
 
     @Inject
     ResolvedTokens resolved;
+
+    @Inject
+    Event<SessionClosed> closed;
+
+    @Inject
+    Clock clock;
 
     @Override
     public String type() {
@@ -61,27 +71,29 @@ public class Sessions implements ResourceStore {
     }
 
     /**
-     * Exchanges a refresh token (by hash) for new tokens, atomically: of two
-     * concurrent exchanges of one token exactly one wins, and the other counts
-     * as a replay, which closes the Session (RFC 9700 §4.14.2). {@code found} is
-     * the Session the caller found by that hash, before this transaction: the
-     * conditional update below decides, not what was read.
+     * Who may use the Session now: the one check that it is open, its access
+     * token (or, with {@code refresh}, its refresh token) unexpired, and its
+     * user, if it has one, active.
+     */
+    public Optional<SessionPrincipal> holder(Session session, boolean refresh, long now) {
+        boolean open = refresh ? session.refreshable(now) : session.accessValid(now);
+        if (!open) {
+            return Optional.empty();
+        }
+        if (session.userId() == null) {
+            return Optional.of(new SessionPrincipal(session, null));
+        }
+        return users.find(session.userId()).filter(user -> !user.inactive()).map(user -> new SessionPrincipal(session, user));
+    }
+
+    /**
+     * Installs new tokens in place of the refresh token presented (by hash), if it
+     * is still the Session's current one: of two concurrent exchanges of one token
+     * exactly one wins. The winner's old token is kept to recognise its replay.
      */
     @Transactional
-    public Rotation rotate(Optional<Session> found, String presentedHash, String clientId, String accessHash,
-                           long accessExp, String refreshHash, long now) {
-        if (found.isEmpty()) {
-            UsedRefreshToken used = em.find(UsedRefreshToken.class, presentedHash);
-            if (used == null) {
-                return Rotation.INVALID;
-            }
-            closeNow(used.sessionId(), now);
-            return Rotation.REUSED;
-        }
-        Session session = found.get();
-        if (!session.clientId().equals(clientId) || !session.refreshable(now)) {
-            return Rotation.INVALID;
-        }
+    public boolean rotate(Session session, String presentedHash, String accessHash, long accessExp, String refreshHash, long now) {
+        forget(session.id());
         int won = em.createQuery("""
                         UPDATE Session s SET s.accessHash = :accessHash, s.accessExp = :accessExp,
                             s.refreshHash = :refreshHash, s.expAt = :expAt,
@@ -95,19 +107,27 @@ public class Sessions implements ResourceStore {
                 .setParameter("id", session.id())
                 .setParameter("presented", presentedHash)
                 .executeUpdate();
-        resolved.forgetSession(session.id());
-        if (won == 0) {
-            closeNow(session.id(), now);
-            return Rotation.REUSED;
+        if (won > 0) {
+            em.persist(new UsedRefreshToken(presentedHash, session.id()));
         }
-        em.persist(new UsedRefreshToken(presentedHash, session.id()));
-        return Rotation.ROTATED;
+        return won > 0;
+    }
+
+    /** A refresh token that was exchanged before is presented again: closes its Session; true if it was one. */
+    @Transactional
+    public boolean closeReplayed(String presentedHash, long now) {
+        UsedRefreshToken used = em.find(UsedRefreshToken.class, presentedHash);
+        if (used == null) {
+            return false;
+        }
+        closeNow(used.sessionId(), now);
+        return true;
     }
 
     /** Closes a Session; true if it was open. */
     @Transactional
     public boolean closeNow(String id, long now) {
-        resolved.forgetSession(id);
+        forget(id);
         return em.createQuery("""
                         UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now
                         WHERE s.id = :id AND s.closedAt IS NULL""")
@@ -119,13 +139,26 @@ public class Sessions implements ResourceStore {
     @Transactional
     void closeAllOf(@Observes CredentialsChanged change) {
         resolved.forgetUser(change.userId());
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         em.createQuery("""
                         UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now
                         WHERE s.userId = :user AND s.closedAt IS NULL""")
                 .setParameter("now", now)
                 .setParameter("user", change.userId())
                 .executeUpdate();
+    }
+
+    void forgetUserAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) CredentialsChanged change) {
+        resolved.forgetUser(change.userId());
+    }
+
+    void forgetSessionAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionClosed change) {
+        resolved.forgetSession(change.sessionId());
+    }
+
+    private void forget(String sessionId) {
+        resolved.forgetSession(sessionId);
+        closed.fire(new SessionClosed(sessionId));
     }
 
     /** Records use, coalesced: one write per Session per minute at most. */
@@ -186,26 +219,13 @@ public class Sessions implements ResourceStore {
         if (session == null) {
             return Optional.empty();
         }
-        resolved.forgetSession(id);
+        forget(id);
         em.createQuery("DELETE FROM UsedRefreshToken u WHERE u.sessionId = :id").setParameter("id", id).executeUpdate();
         em.remove(session);
         return Optional.of(session.render());
     }
 
-    /** {@code DELETE /Session}: closes the Session of the caller's own access token. */
-    @Override
-    @Transactional
-    public JsonObject deleteType(String type) {
-        Session current = caller.get().session();
-        if (current == null) {
-            throw new NotAuthorizedException("DELETE /Session needs the Bearer token of the Session to close",
-                    "Bearer realm=\"gatehouse\"");
-        }
-        closeNow(current.id(), System.currentTimeMillis());
-        return em.find(Session.class, current.id()).render();
-    }
-
-    private static NotAllowedException notAllowed() {
-        return new NotAllowedException("Sessions are created by POST /auth/token, not by clients", "GET", new String[] {"DELETE"});
+    private static Problem notAllowed() {
+        return Problem.notAllowed("Sessions are created by POST /auth/token, not by clients", "GET, DELETE");
     }
 }

@@ -22,10 +22,4 @@ public final class TokenHash {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Constant-time comparison of two hashes. */
-    public static boolean same(String a, String b) {
-        return a != null && b != null
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-    }
 }

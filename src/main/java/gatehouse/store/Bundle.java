@@ -1,5 +1,6 @@
 package gatehouse.store;
 
+import gatehouse.config.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.UriInfo;

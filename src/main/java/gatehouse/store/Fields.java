@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import gatehouse.error.Problems;
+import gatehouse.error.Problem;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -84,7 +84,7 @@ public final class Fields {
         return current;
     }
 
-    public static jakarta.ws.rs.ClientErrorException wrongType(String path, String expected) {
-        return Problems.unprocessable(path + " must be " + expected);
+    public static Problem wrongType(String path, String expected) {
+        return Problem.unprocessable(path + " must be " + expected);
     }
 }

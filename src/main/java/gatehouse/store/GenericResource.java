@@ -35,9 +35,9 @@ public class GenericResource extends StoredResource {
         this.id = id;
     }
 
-    void attributes(JsonObject attributes) {
+    void attributes(JsonObject attributes, long now) {
         content = attributes.toString();
-        touch();
+        touch(now);
     }
 
     JsonObject render() {

@@ -1,9 +1,11 @@
 package gatehouse.store;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,6 +17,9 @@ public class GenericResources implements ResourceStore {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Clock clock;
 
     @Override
     public String type() {
@@ -40,10 +45,10 @@ public class GenericResources implements ResourceStore {
     @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         if (em.find(GenericResource.class, new GenericResource.Key(type, id)) != null) {
-            throw gatehouse.error.Problems.conflict(type + "/" + id + " already exists");
+            throw gatehouse.error.Problem.conflict(type + "/" + id + " already exists");
         }
         GenericResource resource = new GenericResource(type, id);
-        resource.attributes(attributes);
+        resource.attributes(attributes, clock.millis());
         em.persist(resource);
         Writes.flush(em, type, id);
         return resource.render();
@@ -58,7 +63,7 @@ public class GenericResources implements ResourceStore {
             resource = new GenericResource(type, id);
             em.persist(resource);
         }
-        resource.attributes(attributes);
+        resource.attributes(attributes, clock.millis());
         Writes.flush(em, type, id);
         return new Saved(resource.render(), created);
     }

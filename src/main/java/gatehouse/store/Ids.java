@@ -3,7 +3,7 @@ package gatehouse.store;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.BadRequestException;
+import gatehouse.error.Problem;
 
 /** Resource ids and type names: what is allowed and how new ids are made. */
 public final class Ids {
@@ -16,14 +16,14 @@ public final class Ids {
 
     public static String requireValidId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new BadRequestException("Invalid id: use 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'");
+            throw Problem.invalid("Invalid id: use 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'");
         }
         return id;
     }
 
     public static String requireValidType(String type) {
         if (type == null || !TYPE.matcher(type).matches()) {
-            throw new jakarta.ws.rs.NotFoundException("No such resource type; type names start with an upper-case letter and use A-Z, a-z, 0-9");
+            throw Problem.notFound("No such resource type; type names start with an upper-case letter and use A-Z, a-z, 0-9");
         }
         return type;
     }

@@ -1,10 +1,10 @@
 package gatehouse.store;
 
-import jakarta.ws.rs.BadRequestException;
+import gatehouse.error.Problem;
 
 /** A request body that cannot be read as a resource. */
-public class MalformedBodyException extends BadRequestException {
+public class MalformedBodyException extends Problem {
     public MalformedBodyException(String diagnostics) {
-        super(diagnostics);
+        super(Kind.INVALID, diagnostics);
     }
 }

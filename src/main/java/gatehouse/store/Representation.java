@@ -10,13 +10,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import gatehouse.error.Problems;
+import gatehouse.config.Jsonp;
+import gatehouse.config.MediaTypes;
+import gatehouse.error.Problem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.MediaType;
 
 /** Reads a request body, bounded in size, as a JSON object from JSON or YAML. */
@@ -40,7 +41,7 @@ public final class Representation {
             while ((n = body.read(buffer)) != -1) {
                 total += n;
                 if (total > maxBytes) {
-                    throw Problems.tooLarge("Request body larger than " + maxBytes + " bytes");
+                    throw Problem.tooLarge("Request body larger than " + maxBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
             }
@@ -69,7 +70,7 @@ public final class Representation {
         if (MediaTypes.isYaml(type)) {
             return Yaml.parse(text, text.length());
         }
-        throw new NotSupportedException("Unsupported media type " + type.getType() + "/" + type.getSubtype()
+        throw new Problem(Problem.Kind.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type " + type.getType() + "/" + type.getSubtype()
                 + "; send application/json or text/yaml");
     }
 

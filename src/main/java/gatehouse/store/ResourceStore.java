@@ -2,6 +2,7 @@ package gatehouse.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.JsonObject;
 
@@ -13,6 +14,7 @@ import jakarta.json.JsonObject;
  * Implementations mark their writes {@code @Transactional} and leave reads
  * unannotated: a read runs without a JTA transaction, and without passing
  * through a transaction interceptor, which on the hot paths costs more than the read.
+ * Stores know nothing of the request: who may see or write what is decided above them.
  */
 public interface ResourceStore {
 
@@ -31,9 +33,12 @@ public interface ResourceStore {
 
     Optional<JsonObject> delete(String type, String id);
 
-    /** {@code DELETE /{type}}: only Session gives it a meaning (close the caller's own). */
-    default JsonObject deleteType(String type) {
-        throw new jakarta.ws.rs.NotAllowedException("DELETE is not allowed on /" + type, "GET", new String[] {"POST"});
+    /**
+     * Server bookkeeping that only the root client sees and writes: left out of
+     * what others read, and out of what others write.
+     */
+    default Set<String> rootOnlyFields() {
+        return Set.of();
     }
 
     record Saved(JsonObject resource, boolean created) {

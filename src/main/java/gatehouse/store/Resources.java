@@ -3,10 +3,11 @@ package gatehouse.store;
 import java.time.Instant;
 import java.util.Set;
 
+import gatehouse.config.Jsonp;
+import gatehouse.error.Problem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.BadRequestException;
 
 /** The shape every stored resource shares: resourceType, id, meta, attributes. */
 public final class Resources {
@@ -39,11 +40,11 @@ public final class Resources {
     public static JsonObject attributes(String type, String id, JsonObject body) {
         JsonValue bodyType = body.get("resourceType");
         if (bodyType != null && !Jsonp.PROVIDER.createValue(type).equals(bodyType)) {
-            throw new BadRequestException("resourceType in the body (" + bodyType + ") does not match the URL (" + type + ")");
+            throw Problem.invalid("resourceType in the body (" + bodyType + ") does not match the URL (" + type + ")");
         }
         JsonValue bodyId = body.get("id");
         if (bodyId != null && id != null && !Jsonp.PROVIDER.createValue(id).equals(bodyId)) {
-            throw new BadRequestException("id in the body (" + bodyId + ") does not match the URL (" + id + ")");
+            throw Problem.invalid("id in the body (" + bodyId + ") does not match the URL (" + id + ")");
         }
         JsonObjectBuilder attributes = Jsonp.PROVIDER.createObjectBuilder();
         body.forEach((name, value) -> {
@@ -61,7 +62,7 @@ public final class Resources {
             return null;
         }
         if (id.getValueType() != JsonValue.ValueType.STRING) {
-            throw new BadRequestException("id must be a string");
+            throw Problem.invalid("id must be a string");
         }
         return Ids.requireValidId(body.getString("id"));
     }

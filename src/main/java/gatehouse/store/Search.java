@@ -15,6 +15,10 @@ import jakarta.json.JsonValue;
 public final class Search {
 
     public record Page(int total, List<JsonObject> resources) {
+
+        public Page map(java.util.function.UnaryOperator<JsonObject> shown) {
+            return new Page(total, resources.stream().map(shown).toList());
+        }
     }
 
     private Search() {

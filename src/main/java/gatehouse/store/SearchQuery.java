@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.BadRequestException;
+import gatehouse.error.Problem;
 
 /**
  * A parsed, validated search: {@code _count}, {@code _page}, {@code _sort},
@@ -30,7 +30,7 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
 
     public static SearchQuery parse(Map<String, List<String>> parameters) {
         if (parameters.size() > MAX_PARAMETERS) {
-            throw new BadRequestException("Too many search parameters (at most " + MAX_PARAMETERS + ")");
+            throw Problem.invalid("Too many search parameters (at most " + MAX_PARAMETERS + ")");
         }
         int count = DEFAULT_COUNT;
         int page = 1;
@@ -47,7 +47,7 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
                     case "_page" -> page = integer(name, value, 1, Integer.MAX_VALUE);
                     case "_sort" -> sort = sortKeys(value);
                     case "_id" -> ids = new LinkedHashSet<>(Arrays.asList(value.split(",", -1)));
-                    default -> throw new BadRequestException("Unknown search parameter " + name
+                    default -> throw Problem.invalid("Unknown search parameter " + name
                             + "; supported: _count, _page, _sort, _id and <field>=<value>");
                 }
             } else {
@@ -67,7 +67,7 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
 
     private static String single(String name, List<String> values) {
         if (values.size() != 1) {
-            throw new BadRequestException("Search parameter " + name + " given more than once");
+            throw Problem.invalid("Search parameter " + name + " given more than once");
         }
         return values.get(0);
     }
@@ -81,7 +81,7 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRequestException(name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
+        throw Problem.invalid(name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
     }
 
     private static List<SortKey> sortKeys(String value) {
@@ -96,7 +96,7 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
 
     private static List<String> path(String field) {
         if (!FIELD.matcher(field).matches()) {
-            throw new BadRequestException("Invalid field name '" + field + "'");
+            throw Problem.invalid("Invalid field name '" + field + "'");
         }
         return List.of(field.split("\\."));
     }

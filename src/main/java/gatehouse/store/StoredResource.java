@@ -19,13 +19,9 @@ public abstract class StoredResource {
     @Column(name = "last_updated", nullable = false)
     protected long lastUpdated;
 
-    /** Marks a change; JPA counts the version when it writes. */
-    public void touch() {
-        lastUpdated = System.currentTimeMillis();
-    }
-
-    public long versionId() {
-        return versionId;
+    /** Marks a change made at {@code now}; JPA counts the version when it writes. */
+    protected void touch(long now) {
+        lastUpdated = now;
     }
 
     public long lastUpdated() {

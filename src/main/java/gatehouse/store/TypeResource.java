@@ -3,12 +3,16 @@ package gatehouse.store;
 import java.io.InputStream;
 import java.net.URI;
 
+import gatehouse.config.Jsonp;
+import gatehouse.config.MediaTypes;
+import gatehouse.config.Protocol;
+import gatehouse.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -16,10 +20,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The CRUD + search API of API.md §2, the same for every resource type. */
+/**
+ * The CRUD + search API of API.md §2, the same for every resource type. Types
+ * with an endpoint of their own (Session) reuse these methods.
+ */
 @Path("{type}")
 @ApplicationScoped
 public class TypeResource {
@@ -31,81 +39,93 @@ public class TypeResource {
     @ConfigProperty(name = "gatehouse.max.body.bytes")
     long maxBodyBytes;
 
-    @Context
-    UriInfo uri;
-
-    @Context
-    HttpHeaders headers;
-
     @GET
-    public Response search(@PathParam("type") String type) {
+    public Response search(@PathParam("type") String type, @Context UriInfo uri, @Context HttpHeaders headers,
+                           @Context SecurityContext caller) {
         Ids.requireValidType(type);
+        ResourceStore store = stores.of(type);
         SearchQuery query = SearchQuery.parse(uri.getQueryParameters());
-        Search.Page page = Search.run(stores.of(type).list(type), query);
-        return ok(Bundle.of(page, query, uri));
+        Search.Page page = Search.run(store.list(type), query);
+        return ok(Bundle.of(page.map(resource -> forCaller(store, resource, caller)), query, uri), headers);
     }
 
     @POST
-    public Response create(@PathParam("type") String type, InputStream body) {
+    public Response create(@PathParam("type") String type, InputStream body, @Context UriInfo uri,
+                           @Context HttpHeaders headers, @Context SecurityContext caller) {
         Ids.requireValidType(type);
-        JsonObject json = body(body);
+        ResourceStore store = stores.of(type);
+        JsonObject json = body(body, headers);
         String id = Resources.requestedId(json);
-        JsonObject created = stores.of(type).create(type, id != null ? id : Ids.newId(), Resources.attributes(type, id, json));
-        return Response.created(location(type, created.getString("id")))
-                .entity(created)
+        JsonObject created = store.create(type, id != null ? id : Ids.newId(), forCaller(store, Resources.attributes(type, id, json), caller));
+        return Response.created(location(uri, type, created.getString("id")))
+                .entity(forCaller(store, created, caller))
                 .type(MediaTypes.preferred(headers))
                 .build();
     }
 
-    @DELETE
-    public Response deleteType(@PathParam("type") String type) {
-        Ids.requireValidType(type);
-        return ok(stores.of(type).deleteType(type));
-    }
-
     @GET
     @Path("{id}")
-    public Response read(@PathParam("type") String type, @PathParam("id") String id) {
+    public Response read(@PathParam("type") String type, @PathParam("id") String id, @Context HttpHeaders headers,
+                         @Context SecurityContext caller) {
         Ids.requireValidType(type);
         Ids.requireValidId(id);
-        return ok(stores.of(type).read(type, id).orElseThrow(() -> notFound(type, id)));
+        ResourceStore store = stores.of(type);
+        return ok(forCaller(store, store.read(type, id).orElseThrow(() -> notFound(type, id)), caller), headers);
     }
 
     @PUT
     @Path("{id}")
-    public Response put(@PathParam("type") String type, @PathParam("id") String id, InputStream body) {
+    public Response put(@PathParam("type") String type, @PathParam("id") String id, InputStream body,
+                        @Context UriInfo uri, @Context HttpHeaders headers, @Context SecurityContext caller) {
         Ids.requireValidType(type);
         Ids.requireValidId(id);
-        JsonObject attributes = Resources.attributes(type, id, body(body));
-        ResourceStore.Saved saved = stores.of(type).put(type, id, attributes);
+        ResourceStore store = stores.of(type);
+        JsonObject attributes = forCaller(store, Resources.attributes(type, id, body(body, headers)), caller);
+        ResourceStore.Saved saved = store.put(type, id, attributes);
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(saved.created() ? location(type, id) : null)
-                .entity(saved.resource())
+                .location(saved.created() ? location(uri, type, id) : null)
+                .entity(forCaller(store, saved.resource(), caller))
                 .type(MediaTypes.preferred(headers))
                 .build();
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("type") String type, @PathParam("id") String id) {
+    public Response delete(@PathParam("type") String type, @PathParam("id") String id, @Context HttpHeaders headers,
+                           @Context SecurityContext caller) {
         Ids.requireValidType(type);
         Ids.requireValidId(id);
-        return ok(stores.of(type).delete(type, id).orElseThrow(() -> notFound(type, id)));
+        ResourceStore store = stores.of(type);
+        return ok(forCaller(store, store.delete(type, id).orElseThrow(() -> notFound(type, id)), caller), headers);
     }
 
-    private JsonObject body(InputStream body) {
+    private JsonObject body(InputStream body, HttpHeaders headers) {
         return Representation.parseObject(Representation.read(body, maxBodyBytes), headers.getMediaType());
     }
 
-    private Response ok(JsonObject entity) {
+    /**
+     * A resource shown to, or attributes written by, the caller: the store's
+     * bookkeeping is root's alone, both ways (others neither see nor set it).
+     */
+    private static JsonObject forCaller(ResourceStore store, JsonObject object, SecurityContext caller) {
+        if (store.rootOnlyFields().isEmpty() || caller.isUserInRole(Protocol.ROOT_GROUP)
+                || store.rootOnlyFields().stream().noneMatch(object::containsKey)) {
+            return object;
+        }
+        JsonObjectBuilder kept = Jsonp.PROVIDER.createObjectBuilder(object);
+        store.rootOnlyFields().forEach(kept::remove);
+        return kept.build();
+    }
+
+    private static Response ok(JsonObject entity, HttpHeaders headers) {
         return Response.ok(entity, MediaTypes.preferred(headers)).build();
     }
 
-    private URI location(String type, String id) {
+    private static URI location(UriInfo uri, String type, String id) {
         return uri.getBaseUriBuilder().path(type).path(id).build();
     }
 
-    static NotFoundException notFound(String type, String id) {
-        return new NotFoundException(type + "/" + id + " not found");
+    static Problem notFound(String type, String id) {
+        return Problem.notFound(type + "/" + id + " not found");
     }
 }

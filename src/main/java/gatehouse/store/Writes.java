@@ -1,6 +1,6 @@
 package gatehouse.store;
 
-import gatehouse.error.Problems;
+import gatehouse.error.Problem;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
@@ -14,7 +14,7 @@ public final class Writes {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            throw Problems.conflict("Conflicting concurrent write to " + type + "/" + id);
+            throw Problem.conflict("Conflicting concurrent write to " + type + "/" + id);
         }
     }
 }

@@ -1,19 +1,20 @@
 package gatehouse.token;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Optional;
 
 import gatehouse.client.ClientAuthentication;
-import gatehouse.session.BearerAuthentication;
+import gatehouse.config.Jsonp;
+import gatehouse.config.Protocol;
 import gatehouse.session.Session;
+import gatehouse.session.SessionPrincipal;
 import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
-import gatehouse.store.Jsonp;
-import gatehouse.user.User;
-import gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -23,8 +24,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Token introspection (RFC 7662) for any authenticated client: the standard way
- * for other applications to learn at once that a Session was closed.
+ * Token introspection (RFC 7662) for authenticated clients: the standard way
+ * for other applications to learn at once that a Session was closed. Reads the
+ * Session as it is stored, without the token cache, and marks nothing as used.
  */
 @Path("auth/introspect")
 @ApplicationScoped
@@ -36,51 +38,49 @@ public class IntrospectionResource {
     ClientAuthentication clientAuthentication;
 
     @Inject
-    BearerAuthentication bearer;
-
-    @Inject
     Sessions sessions;
 
     @Inject
-    Users users;
+    OAuthRequests requests;
+
+    @Inject
+    Clock clock;
 
     @Inject
     @ConfigProperty(name = "gatehouse.issuer")
     String issuer;
-
-    @Inject
-    OAuthRequests requests;
 
     @POST
     public Response introspect(@Context HttpHeaders headers, InputStream body) {
         TokenRequest request = requests.read(headers, body);
         clientAuthentication.require(request.credentials());
         String token = request.required("token");
-        JsonObject answer = token.length() > 8192 ? INACTIVE : bearer.resolve(token)
-                .map(caller -> active(caller.session(), caller.user(), "Bearer", caller.session().accessExp()))
-                .or(() -> refreshToken(token))
-                .orElse(INACTIVE);
+        JsonObject answer = token.length() > Protocol.MAX_TOKEN_LENGTH ? INACTIVE : active(TokenHash.of(token)).orElse(INACTIVE);
         return TokenResource.noStore(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE));
     }
 
-    private Optional<JsonObject> refreshToken(String token) {
-        long now = System.currentTimeMillis();
-        return sessions.findByRefreshHash(TokenHash.of(token))
-                .filter(session -> session.refreshable(now))
-                .flatMap(session -> users.find(session.userId()).filter(user -> !user.inactive())
-                        .map(user -> active(session, user, "refresh_token", null)));
+    /** An access token's live Session, else a refresh token's. */
+    private Optional<JsonObject> active(String hash) {
+        long now = clock.millis();
+        return sessions.findByAccessHash(hash).flatMap(session -> sessions.holder(session, false, now))
+                .map(holder -> describe(holder, "Bearer", holder.session().accessExp()))
+                .or(() -> sessions.findByRefreshHash(hash).flatMap(session -> sessions.holder(session, true, now))
+                        .map(holder -> describe(holder, "refresh_token", null)));
     }
 
-    private JsonObject active(Session session, User user, String tokenType, Long exp) {
-        var answer = Jsonp.PROVIDER.createObjectBuilder()
+    private JsonObject describe(SessionPrincipal holder, String tokenType, Long exp) {
+        Session session = holder.session();
+        JsonObjectBuilder answer = Jsonp.PROVIDER.createObjectBuilder()
                 .add("active", true)
                 .add("token_type", tokenType)
                 .add("iss", issuer)
-                .add("sub", user.id())
-                .add("username", user.callerName())
+                .add("sub", holder.getName())
                 .add("client_id", session.clientId())
                 .add("jti", session.id())
                 .add("iat", session.lastUpdated() / 1000);
+        if (holder.user() != null) {
+            answer.add("username", holder.user().callerName());
+        }
         if (exp != null) {
             answer.add("exp", exp / 1000);
         }

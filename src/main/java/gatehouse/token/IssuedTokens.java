@@ -2,11 +2,14 @@ package gatehouse.token;
 
 import gatehouse.user.User;
 
-/** What a grant hands out: the token values exist only here and in the response. */
+/**
+ * What a grant hands out: the token values exist only here and in the response.
+ * {@code user} is null for a client's own tokens (client credentials).
+ */
 public record IssuedTokens(String accessToken, long expiresIn, String refreshToken, User user) {
 
     @Override
     public String toString() {
-        return "IssuedTokens[user=" + user.id() + "]"; // never the tokens
+        return "IssuedTokens[user=" + (user == null ? null : user.id()) + "]"; // never the tokens
     }
 }

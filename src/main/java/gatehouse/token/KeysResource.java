@@ -1,6 +1,6 @@
 package gatehouse.token;
 
-import gatehouse.store.Jsonp;
+import gatehouse.config.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,12 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 public class KeysResource {
 
     @Inject
-    TokenService tokens;
+    SigningKeys keys;
 
     @POST
     @Path("rotate")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject rotate() {
-        return Jsonp.PROVIDER.createObjectBuilder().add("kid", tokens.rotateKeys()).build();
+        return Jsonp.PROVIDER.createObjectBuilder().add("kid", keys.rotate()).build();
     }
 }

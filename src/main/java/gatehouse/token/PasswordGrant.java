@@ -14,14 +14,16 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 
 /**
- * The Resource Owner Password Credentials grant (RFC 6749 §4.3). The user is
- * authenticated by the application's Jakarta Security identity stores; every
- * failure gets the same answer, so callers cannot tell which part was wrong.
+ * The Resource Owner Password Credentials grant (RFC 6749 §4.3), whole: the user
+ * is authenticated by the application's Jakarta Security identity stores, and a
+ * new Session is opened for it. Every failure gets the same answer, so callers
+ * cannot tell which part was wrong.
  */
 @ApplicationScoped
 public class PasswordGrant implements Grant {
 
     static final String INVALID_CREDENTIALS = "Invalid username or password";
+    static final String SESSION_TYPE = "password";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -48,7 +50,7 @@ public class PasswordGrant implements Grant {
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throw new OAuthException(OAuthError.INVALID_GRANT, INVALID_CREDENTIALS);
         }
-        return tokens.issue(client, validatedUser(result));
+        return tokens.open(client, client.tokenSettings(), SESSION_TYPE, validatedUser(result));
     }
 
     /** Ours carries the User it checked; another identity store's caller is looked up by id. */

@@ -1,21 +1,41 @@
 package gatehouse.token;
 
+import java.time.Clock;
+
 import gatehouse.client.Client;
 import gatehouse.client.GrantType;
+import gatehouse.client.TokenSettings;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
+import gatehouse.session.Session;
+import gatehouse.session.SessionPrincipal;
+import gatehouse.session.Sessions;
+import gatehouse.session.TokenHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The refresh grant (RFC 6749 §6) with rotation and replay detection
- * (RFC 9700 §4.14.2). Allowed to clients whose {@code auth.password.refresh_token} is on.
+ * The refresh grant (RFC 6749 §6), whole: find the Session by the presented
+ * token's hash, check it, mint new tokens and rotate them in; a refresh token
+ * presented a second time (RFC 9700 §4.14.2) closes its Session. Allowed to
+ * clients whose {@code auth.password.refresh_token} is on. Runs outside any
+ * transaction: the store's steps commit one by one, so closing a Session on
+ * replay holds although the caller is then told {@code invalid_grant}.
  */
 @ApplicationScoped
 public class RefreshGrant implements Grant {
 
+    static final String INVALID = "Invalid, expired or revoked refresh token";
+    static final String REUSED = "Refresh token already used; its Session is closed";
+
     @Inject
     TokenService tokens;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Clock clock;
 
     @Override
     public String grantType() {
@@ -24,9 +44,31 @@ public class RefreshGrant implements Grant {
 
     @Override
     public IssuedTokens exchange(Client client, TokenRequest request) {
-        if (!client.tokenSettings().refreshToken()) {
+        TokenSettings settings = client.tokenSettings();
+        if (!settings.refreshToken()) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The client does not use refresh tokens");
         }
-        return tokens.refresh(client, request.required("refresh_token"));
+        long now = clock.millis();
+        String presented = TokenHash.of(request.required("refresh_token"));
+        Session session = sessions.findByRefreshHash(presented).orElse(null);
+        if (session == null) {
+            // Not a current refresh token; one exchanged before is a replay.
+            throw invalidGrant(sessions.closeReplayed(presented, now) ? REUSED : INVALID);
+        }
+        if (!session.clientId().equals(client.id())) {
+            throw invalidGrant(INVALID);
+        }
+        SessionPrincipal holder = sessions.holder(session, true, now).orElseThrow(() -> invalidGrant(INVALID));
+        TokenService.Minted minted = tokens.mint(client, settings, session.id(), holder.user(), now);
+        if (!sessions.rotate(session, presented, minted.accessHash(), minted.accessExp(), minted.refreshHash(), now)) {
+            // Its twin won the race, or the Session closed meanwhile: one of them was a replay.
+            sessions.closeNow(session.id(), now);
+            throw invalidGrant(REUSED);
+        }
+        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), holder.user());
+    }
+
+    private static OAuthException invalidGrant(String description) {
+        return new OAuthException(OAuthError.INVALID_GRANT, description);
     }
 }

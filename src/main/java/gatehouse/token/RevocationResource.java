@@ -1,11 +1,13 @@
 package gatehouse.token;
 
 import java.io.InputStream;
+import java.time.Clock;
 
 import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
-import gatehouse.session.BearerAuthentication;
+import gatehouse.config.Protocol;
 import gatehouse.session.Sessions;
+import gatehouse.session.TokenHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -27,23 +29,24 @@ public class RevocationResource {
     ClientAuthentication clientAuthentication;
 
     @Inject
-    BearerAuthentication bearer;
-
-    @Inject
     Sessions sessions;
 
     @Inject
     OAuthRequests requests;
+
+    @Inject
+    Clock clock;
 
     @POST
     public Response revoke(@Context HttpHeaders headers, InputStream body) {
         TokenRequest request = requests.read(headers, body);
         Client client = clientAuthentication.require(request.credentials());
         String token = request.required("token");
-        if (token.length() <= 8192) {
-            bearer.sessionOf(token)
+        if (token.length() <= Protocol.MAX_TOKEN_LENGTH) {
+            String hash = TokenHash.of(token);
+            sessions.findByAccessHash(hash).or(() -> sessions.findByRefreshHash(hash))
                     .filter(session -> session.clientId().equals(client.id()))
-                    .ifPresent(session -> sessions.closeNow(session.id(), System.currentTimeMillis()));
+                    .ifPresent(session -> sessions.closeNow(session.id(), clock.millis()));
         }
         return TokenResource.noStore(Response.ok());
     }

@@ -1,82 +1,92 @@
 package gatehouse.token;
 
 import java.util.List;
-import java.util.UUID;
+import java.util.logging.Logger;
 
+import gatehouse.config.Jsonp;
 import gatehouse.store.ChangeCounters;
+import gatehouse.store.Resources;
+import gatehouse.store.Snapshot;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.AlgorithmIdentifiers;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
-/** The signing keys in the database: the live ones, newest first, and making the first. */
+/**
+ * The signing keys' whole lifecycle: kept in the database so that restarts and
+ * every instance on the same database sign and verify with the same keys; the
+ * first generated under a row lock, so instances starting together agree on it;
+ * rotation; and, in memory, the key set (the key to sign with and the JWKS),
+ * re-read when the change counter moves (another instance's rotation is seen
+ * within 250 ms, this instance's at once).
+ */
 @ApplicationScoped
-@Transactional
-class SigningKeys {
+public class SigningKeys {
 
-    static final int RSA_BITS = 2048;
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
-    @PersistenceContext
-    EntityManager em;
+    static final String COUNTER = SigningKeyStore.COUNTER;
 
     @Inject
     ChangeCounters counters;
 
-    static final String COUNTER = "SigningKey";
+    @Inject
+    SigningKeyStore store;
 
-    /**
-     * The live keys; on an empty database, generates the first one while holding
-     * a row lock, so instances starting together end up with one key.
-     */
-    List<SigningKey> liveOrFirst() {
-        counters.lock(COUNTER);
-        List<SigningKey> live = live();
-        if (!live.isEmpty()) {
-            return live;
+    /** The newest key signs; every live key is published. Replaced whole. */
+    record KeySet(PublicJsonWebKey signing, JsonObject jwks) {
+    }
+
+    private Snapshot<KeySet> keys;
+
+    @PostConstruct
+    void watchChanges() {
+        keys = new Snapshot<>(counters, COUNTER, this::load);
+    }
+
+    /** The key set as of at most 250 ms ago. */
+    KeySet current() {
+        return keys.get();
+    }
+
+    /** The live keys, newest first; on an empty database, the first key. */
+    private KeySet load() {
+        List<SigningKey> live = store.live();
+        if (live.isEmpty()) {
+            live = store.firstKey();
+            keys.markStale(); // filed under the counter before the first key: read it again at once
         }
-        SigningKey first = generate();
-        counters.bump(COUNTER);
-        return List.of(first);
+        return keySet(live);
+    }
+
+    /** The public keys that may have signed live tokens (RFC 7517), built once per key set. */
+    public JsonObject jwks() {
+        return current().jwks();
     }
 
     /**
-     * Adds a new signing key, which every instance signs with once it notices the
-     * counter move; earlier keys stay published so their tokens keep verifying.
+     * Starts signing with a new key: here at once, on every other instance within
+     * 250 ms; earlier keys stay published so their tokens keep verifying. The new
+     * key commits before this instance looks again. Returns its kid.
      */
-    SigningKey rotate() {
-        counters.lock(COUNTER);
-        SigningKey next = generate();
-        counters.bump(COUNTER);
-        return next;
+    public String rotate() {
+        String kid = store.addKey();
+        keys.markStale();
+        LOG.info(() -> "Rotated the signing key; now signing with " + kid);
+        return kid;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    List<SigningKey> live() {
-        return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
-                SigningKey.class).getResultList();
-    }
-
-    /** Generates and stores a new RS256 key pair. */
-    SigningKey generate() {
+    private static KeySet keySet(List<SigningKey> live) {
         try {
-            RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(RSA_BITS);
-            jwk.setKeyId(UUID.randomUUID().toString());
-            jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
-            jwk.setUse("sig");
-            SigningKey key = new SigningKey(jwk.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256,
-                    jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
-                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                    System.currentTimeMillis());
-            em.persist(key);
-            return key;
+            JsonArrayBuilder published = Jsonp.PROVIDER.createArrayBuilder();
+            live.forEach(key -> published.add(Resources.parse(key.publicJwk())));
+            PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
+            return new KeySet(signing, Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build());
         } catch (JoseException e) {
-            throw new IllegalStateException("Cannot generate a signing key", e);
+            throw new IllegalStateException("Unreadable signing key in the database", e);
         }
     }
 }

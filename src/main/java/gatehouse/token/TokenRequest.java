@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import gatehouse.client.ClientCredentials;
+import gatehouse.config.MediaTypes;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
 import gatehouse.store.MalformedBodyException;
-import gatehouse.store.MediaTypes;
 import gatehouse.store.Representation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

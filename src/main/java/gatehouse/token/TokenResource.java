@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
 
 import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
+import gatehouse.config.Jsonp;
+import gatehouse.config.Protocol;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
-import gatehouse.store.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -59,11 +60,14 @@ public class TokenResource {
         if (tokens.refreshToken() != null) {
             response.add("refresh_token", tokens.refreshToken());
         }
-        response.add("userinfo", tokens.user().render());
+        if (tokens.user() != null) {
+            response.add("userinfo", tokens.user().render());
+        }
         return noStore(Response.ok(response.build(), MediaType.APPLICATION_JSON_TYPE));
     }
 
+    /** RFC 6749 §5.1: token responses are never cached. */
     static Response noStore(Response.ResponseBuilder response) {
-        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+        return response.header(Protocol.CACHE_CONTROL, Protocol.NO_STORE).header("Pragma", "no-cache").build();
     }
 }

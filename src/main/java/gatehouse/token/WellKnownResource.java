@@ -1,6 +1,6 @@
 package gatehouse.token;
 
-import gatehouse.store.Jsonp;
+import gatehouse.config.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WellKnownResource {
 
     @Inject
-    TokenService tokens;
+    SigningKeys keys;
 
     @Inject
     @ConfigProperty(name = "gatehouse.issuer")
@@ -26,7 +26,7 @@ public class WellKnownResource {
     @GET
     @Path("jwks.json")
     public JsonObject jwks() {
-        return tokens.jwks();
+        return keys.jwks();
     }
 
     @GET

@@ -1,8 +1,10 @@
 package gatehouse.user;
 
 import java.util.List;
+import java.util.Set;
 
-import gatehouse.store.Jsonp;
+import gatehouse.config.Jsonp;
+import gatehouse.config.Protocol;
 import gatehouse.store.Resources;
 import gatehouse.store.StoredResource;
 import jakarta.json.JsonObject;
@@ -11,6 +13,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * A user. The login names and the password hash are columns (indexed, and shared
@@ -56,13 +59,15 @@ public class User extends StoredResource {
         this.id = id;
     }
 
-    void update(UserAttributes attributes) {
+    void update(UserAttributes attributes, long now) {
         rendered = null;
+        roles = null;
+        roleSet = null;
         userName = attributes.userName();
         email = attributes.email();
         inactive = attributes.inactive();
         content = attributes.withoutPassword().toString();
-        touch();
+        touch(now);
     }
 
     void passwordHash(String hash) {
@@ -116,8 +121,14 @@ public class User extends StoredResource {
         return resource.build();
     }
 
-    @jakarta.persistence.Transient
+    @Transient
     private JsonObject rendered;
+
+    @Transient
+    private List<String> roles;
+
+    @Transient
+    private Set<String> roleSet;
 
     /** The user as shown to anyone: never the password. */
     public JsonObject render() {
@@ -127,16 +138,28 @@ public class User extends StoredResource {
         return rendered;
     }
 
-    /** The values of {@code roles}: the JWT {@code groups} and the caller's groups. */
+    /**
+     * The values of {@code roles}, parsed once per load: the JWT {@code groups} and
+     * the caller's groups. Reserved names ({@code gatehouse:…}) never count, even
+     * in data written before they were refused.
+     */
     public List<String> roles() {
-        JsonValue roles = Resources.parse(content).get("roles");
-        if (roles == null || roles.getValueType() != JsonValue.ValueType.ARRAY) {
-            return List.of();
+        if (roles == null) {
+            JsonValue stored = Resources.parse(content).get("roles");
+            roles = stored == null || stored.getValueType() != JsonValue.ValueType.ARRAY ? List.of() : stored.asJsonArray().stream()
+                    .filter(role -> role.getValueType() == JsonValue.ValueType.OBJECT)
+                    .map(role -> role.asJsonObject().getString("value", null))
+                    .filter(value -> value != null && !value.startsWith(Protocol.RESERVED_ROLE_PREFIX))
+                    .distinct()
+                    .toList();
         }
-        return roles.asJsonArray().stream()
-                .filter(role -> role.getValueType() == JsonValue.ValueType.OBJECT)
-                .map(role -> role.asJsonObject().getString("value", null))
-                .filter(value -> value != null)
-                .toList();
+        return roles;
+    }
+
+    public Set<String> roleSet() {
+        if (roleSet == null) {
+            roleSet = Set.copyOf(roles());
+        }
+        return roleSet;
     }
 }

@@ -2,8 +2,9 @@ package gatehouse.user;
 
 import java.util.Optional;
 
+import gatehouse.config.Jsonp;
+import gatehouse.config.Protocol;
 import gatehouse.store.Fields;
-import gatehouse.store.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -40,7 +41,14 @@ record UserAttributes(String userName, String email, Optional<String> password, 
             if (roles.asJsonArray().size() > MAX_ROLES) {
                 throw Fields.wrongType("roles", "at most " + MAX_ROLES + " roles");
             }
-            roles.asJsonArray().forEach(role -> requireLength("roles.value", role.asJsonObject().getString("value")));
+            roles.asJsonArray().forEach(role -> {
+                String value = role.asJsonObject().getString("value");
+                requireLength("roles.value", value);
+                if (value.startsWith(Protocol.RESERVED_ROLE_PREFIX)) {
+                    throw Fields.wrongType("roles.value", "a role name not starting with " + Protocol.RESERVED_ROLE_PREFIX
+                            + " (reserved for the server)");
+                }
+            });
         }
         String userName = Fields.string(attributes, "userName").orElse(null);
         String email = Fields.string(attributes, "email").orElse(null);

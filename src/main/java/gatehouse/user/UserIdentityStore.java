@@ -1,7 +1,6 @@
 package gatehouse.user;
 
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +27,9 @@ public class UserIdentityStore implements IdentityStore {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    java.time.Clock clock;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential login)) {
@@ -40,7 +42,7 @@ public class UserIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user = found.get();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         boolean passwordMatches = hasher.verify(password, user.passwordHash());
         if (!passwordMatches) {
             users.passwordCheckFailed(user.id(), now);
@@ -55,11 +57,16 @@ public class UserIdentityStore implements IdentityStore {
         if (hasher.outdated(user.passwordHash())) { // e.g. made before the iteration count was raised
             users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
         }
-        return new CredentialValidationResult(new UserPrincipal(user), new HashSet<>(user.roles()));
+        return new CredentialValidationResult(new UserPrincipal(user), user.roleSet());
+    }
+
+    @Override
+    public int priority() {
+        return 30;
     }
 
     @Override
     public Set<ValidationType> validationTypes() {
-        return EnumSet.of(ValidationType.VALIDATE);
+        return EnumSet.of(ValidationType.VALIDATE, ValidationType.PROVIDE_GROUPS);
     }
 }

@@ -3,9 +3,8 @@ package gatehouse.user;
 import java.util.List;
 import java.util.Optional;
 
-import gatehouse.error.Problems;
+import gatehouse.error.Problem;
 import gatehouse.store.ResourceStore;
-import gatehouse.store.Viewer;
 import gatehouse.store.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -29,10 +28,10 @@ public class Users implements ResourceStore {
     Event<CredentialsChanged> credentialsChanged;
 
     @Inject
-    Viewer viewer;
+    Lockout lockout;
 
     @Inject
-    Lockout lockout;
+    java.time.Clock clock;
 
     @Override
     public String type() {
@@ -64,8 +63,14 @@ public class Users implements ResourceStore {
         return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(this::render).toList();
     }
 
+    /** As the store shows it, with the lock state, which only root sees. */
     private JsonObject render(User user) {
-        return viewer.isRoot() ? user.renderWithLockState() : user.render();
+        return user.renderWithLockState();
+    }
+
+    @Override
+    public java.util.Set<String> rootOnlyFields() {
+        return UserAttributes.LOCK_STATE;
     }
 
     /**
@@ -116,7 +121,7 @@ public class Users implements ResourceStore {
     @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
         if (em.find(User.class, id) != null) {
-            throw Problems.conflict("User/" + id + " already exists");
+            throw Problem.conflict("User/" + id + " already exists");
         }
         return save(new User(id), UserAttributes.of(attributes), true);
     }
@@ -141,7 +146,7 @@ public class Users implements ResourceStore {
                 user.passwordHash(hasher.hash(password));
             }
         }
-        user.update(attributes);
+        user.update(attributes, clock.millis());
         if (attributes.unlock()) {
             user.unlock();
         }
@@ -175,7 +180,7 @@ public class Users implements ResourceStore {
                 .setParameter("id", id)
                 .getSingleResult();
         if (others > 0) {
-            throw Problems.conflict("Another User has this " + field);
+            throw Problem.conflict("Another User has this " + field);
         }
     }
 

@@ -123,6 +123,28 @@ class AccessPolicyIT extends GatehouseIT {
     }
 
     @Test
+    void rolesAllowedHoldsEvenWhereAPolicyAllowsEverything() { // @RolesAllowed narrows what a policy allows
+        policy("{\"engine\":\"allow\"," + linkTo("User", user.id()) + "}");
+        assertEquals(200, http.get("/Patient").bearer(token).send().status(), "the policy lets the user in elsewhere");
+        assertEquals(403, http.post("/auth/test/clock?advance=0").bearer(token).send().status(), "root only");
+        TestClient other = TestClients.confidential().create(http);
+        policy("{\"engine\":\"allow\"," + linkTo("Client", other.id()) + "}");
+        assertEquals(403, http.post("/auth/test/clock?advance=0").basic(other.id(), other.secret()).send().status());
+        assertEquals(401, http.post("/auth/test/clock?advance=0").send().status());
+        assertEquals(200, http.post("/auth/test/clock?advance=0").root().send().status());
+    }
+
+    @Test
+    void noUserCanHoldTheRootGroupAsARole() { // the root group is reserved: a role of that name would make its user root
+        for (String role : new String[] {"gatehouse:root", "gatehouse:anything"}) {
+            Reply reply = http.put("/User/" + user.id()).root()
+                    .json("{\"userName\":\"" + user.userName() + "\",\"roles\":[{\"value\":\"" + role + "\"}]}").send();
+            assertEquals(422, reply.status(), role);
+        }
+        assertEquals(403, http.post("/auth/test/clock?advance=0").bearer(token).send().status());
+    }
+
+    @Test
     void ownSessionEndpointsNeedNoPolicy() {
         assertEquals(200, http.get("/auth/userinfo").bearer(token).send().status());
         assertEquals(200, http.delete("/Session").bearer(token).send().status());

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 
+import gatehouse.error.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.ClientErrorException;
 import org.junit.jupiter.api.Test;
 
 class AccessPolicyTest {
@@ -213,10 +213,10 @@ class AccessPolicyTest {
         return Json.createObjectBuilder().add("resourceType", type).add("id", id);
     }
 
-    private static ClientErrorException assertUnprocessable(JsonObjectBuilder attributes) {
+    private static Problem assertUnprocessable(JsonObjectBuilder attributes) {
         JsonObject body = attributes.build();
-        var error = assertThrows(ClientErrorException.class, () -> AccessPolicy.of("p", body), body.toString());
-        assertEquals(422, error.getResponse().getStatus(), body.toString());
+        var error = assertThrows(Problem.class, () -> AccessPolicy.of("p", body), body.toString());
+        assertEquals(422, error.status(), body.toString());
         return error;
     }
 }

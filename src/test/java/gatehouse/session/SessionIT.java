@@ -1,6 +1,9 @@
 package gatehouse.session;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +19,14 @@ import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
 import jakarta.json.JsonObject;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,11 +109,63 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void expiredAccessTokenThen401() throws InterruptedException {
-        TestClient client = TestClients.confidential().accessTokenSeconds(1).create(http);
+    void forgedJwtsOfEveryKindThen401() throws Exception { // RFC 8725 §2.1, §3.1: none, key confusion, other keys, tampering
+        TestClient client = TestClients.confidential().jwt().create(http);
+        TestUser victim = TestUsers.user().create(http);
+        String genuine = login(client, TestUsers.user().roles("admin").create(http)).getString("access_token");
+        JwtClaims claims = JwtClaims.parse(JwtParts.claims(genuine).toString());
+        String kid = JwtParts.header(genuine).getString("kid");
+        PublicJsonWebKey published = PublicJsonWebKey.Factory.newPublicJwk(
+                http.get("/.well-known/jwks.json").send().json().getJsonArray("keys").getJsonObject(0).toString());
+        RsaJsonWebKey attacker = RsaJwkGenerator.generateJwk(2048);
+        JwtClaims asVictim = JwtClaims.parse(claims.toJson());
+        asVictim.setSubject(victim.id());
+        asVictim.setClaim("upn", victim.userName());
+        String[] parts = genuine.split("\\.");
+        String victimPayload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(asVictim.toJson().getBytes(StandardCharsets.UTF_8));
+        char last = parts[2].charAt(parts[2].length() - 1);
+
+        List<String> forged = List.of(
+                jws(claims, AlgorithmIdentifiers.NONE, kid, null),
+                jws(claims, AlgorithmIdentifiers.HMAC_SHA256, kid, new HmacKey(published.getPublicKey().getEncoded())),
+                jws(claims, AlgorithmIdentifiers.HMAC_SHA256, kid, new HmacKey(published.toJson().getBytes(StandardCharsets.UTF_8))),
+                jws(claims, AlgorithmIdentifiers.RSA_USING_SHA256, kid, attacker.getPrivateKey()),
+                jws(claims, AlgorithmIdentifiers.RSA_PSS_USING_SHA256, kid, attacker.getPrivateKey()),
+                jws(asVictim, AlgorithmIdentifiers.RSA_USING_SHA256, kid, attacker.getPrivateKey()),
+                jws(claims, AlgorithmIdentifiers.RSA_USING_SHA256, "unknown-kid", attacker.getPrivateKey()),
+                parts[0] + "." + victimPayload + "." + parts[2],
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 1) + (last == 'A' ? 'B' : 'A'),
+                parts[0] + "." + parts[1] + ".",
+                parts[0] + "." + parts[1],
+                genuine + ".",
+                genuine.toUpperCase(java.util.Locale.ROOT));
+        for (String token : forged) {
+            assertInvalidToken(http.get("/auth/userinfo").bearer(token).send());
+            assertInvalidToken(http.get("/Patient").bearer(token).send());
+        }
+        assertEquals(200, http.get("/auth/userinfo").bearer(genuine).send().status(), "the genuine token still works");
+    }
+
+    private static String jws(JwtClaims claims, String algorithm, String kid, java.security.Key key) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(algorithm);
+        jws.setKeyIdHeaderValue(kid);
+        jws.setHeader("typ", "JWT");
+        jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+        if (key != null) {
+            jws.setKey(key);
+        }
+        return jws.getCompactSerialization();
+    }
+
+    @Test
+    void expiredAccessTokenThen401() {
+        TestClient client = TestClients.confidential().accessTokenSeconds(60).create(http);
         String token = login(client, TestUsers.user().create(http)).getString("access_token");
         assertEquals(200, http.get("/auth/userinfo").bearer(token).send().status());
-        Thread.sleep(1500);
+        http.advanceClock(Duration.ofSeconds(61));
         assertInvalidToken(http.get("/auth/userinfo").bearer(token).send());
     }
 
@@ -204,10 +267,10 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void refreshTokenExpirationEndsRefreshes() throws InterruptedException {
-        TestClient client = TestClients.confidential().refreshTokens().refreshTokenSeconds(1).create(http);
+    void refreshTokenExpirationEndsRefreshes() {
+        TestClient client = TestClients.confidential().refreshTokens().refreshTokenSeconds(60).create(http);
         String refreshToken = login(client, TestUsers.user().create(http)).getString("refresh_token");
-        Thread.sleep(1500);
+        http.advanceClock(Duration.ofSeconds(61));
         assertEquals("invalid_grant", refresh(client, refreshToken).json().getString("error"));
     }
 

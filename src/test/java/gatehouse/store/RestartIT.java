@@ -51,6 +51,8 @@ class RestartIT {
             jwtTokens = login(http, jwtClient, user).json();
             opaqueTokens = login(http, opaqueClient, user).json();
             jwks = http.get("/.well-known/jwks.json").send().body();
+            assertEquals(404, http.post("/auth/test/clock?advance=60").root().send().status(),
+                    "the test clock exists only where a test turned it on");
         }
         if (!TestDatabase.isPostgres()) {
             assertTrue(Files.exists(workDir.resolve("data").resolve("gatehouse.mv.db")), "H2 lives in ./data by default");

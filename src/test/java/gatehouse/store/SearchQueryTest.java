@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ws.rs.BadRequestException;
+import gatehouse.error.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -227,9 +227,9 @@ class SearchQueryTest {
         return SearchQuery.parse(Map.of(name, List.of(value)));
     }
 
-    private static BadRequestException assertBadRequest(Map<String, List<String>> parameters) {
-        var error = assertThrows(BadRequestException.class, () -> SearchQuery.parse(parameters), parameters.toString());
-        assertEquals(400, error.getResponse().getStatus());
+    private static Problem assertBadRequest(Map<String, List<String>> parameters) {
+        var error = assertThrows(Problem.class, () -> SearchQuery.parse(parameters), parameters.toString());
+        assertEquals(400, error.status());
         return error;
     }
 }

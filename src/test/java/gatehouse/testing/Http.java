@@ -60,6 +60,17 @@ public final class Http {
         return new Request(method, path);
     }
 
+    /**
+     * Moves the server's clock forward (servers started with {@code gatehouse.test.clock=true}):
+     * for tests of expiry, instead of sleeping.
+     */
+    public void advanceClock(java.time.Duration by) {
+        Reply reply = post("/auth/test/clock?advance=" + by.toSeconds()).root().send();
+        if (reply.status() != 200) {
+            throw new IllegalStateException("Cannot move the server's clock: " + reply);
+        }
+    }
+
     /** Root client credentials, as the test servers are configured. */
     public Request asRoot(Request request) {
         return request.basic("root", System.getProperty("it.root.secret"));

@@ -1,6 +1,6 @@
-package gatehouse.config;
+package gatehouse.store;
 
-import gatehouse.error.Problems;
+import gatehouse.error.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,7 +25,7 @@ public class RequestLimits implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBodyBytes) {
-            throw Problems.tooLarge("Request body larger than " + maxBodyBytes + " bytes");
+            throw Problem.tooLarge("Request body larger than " + maxBodyBytes + " bytes");
         }
     }
 }

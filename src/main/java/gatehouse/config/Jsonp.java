@@ -1,4 +1,4 @@
-package gatehouse.store;
+package gatehouse.config;
 
 import jakarta.json.spi.JsonProvider;
 

@@ -1,4 +1,4 @@
-package gatehouse.store;
+package gatehouse.config;
 
 import java.util.List;
 import java.util.Set;

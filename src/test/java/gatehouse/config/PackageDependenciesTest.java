@@ -1,0 +1,52 @@
+package gatehouse.config;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The packages depend one way (STYLE.md): token and policy on session, session on
+ * user and client, those on store, store on error, everything on config; no cycles,
+ * whatever packages are added later.
+ */
+class PackageDependenciesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("gatehouse");
+    }
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("gatehouse.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void dependenciesPointDownTheLayers() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("token").definedBy("gatehouse.token..")
+                .layer("policy").definedBy("gatehouse.policy..")
+                .layer("session").definedBy("gatehouse.session..")
+                .layer("client").definedBy("gatehouse.client..")
+                .layer("user").definedBy("gatehouse.user..")
+                .layer("store").definedBy("gatehouse.store..")
+                .layer("error").definedBy("gatehouse.error..")
+                .layer("config").definedBy("gatehouse.config..")
+                .whereLayer("token").mayNotBeAccessedByAnyLayer()
+                .whereLayer("policy").mayNotBeAccessedByAnyLayer()
+                .whereLayer("session").mayOnlyBeAccessedByLayers("token", "policy")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("token", "policy", "session")
+                .whereLayer("user").mayOnlyBeAccessedByLayers("token", "policy", "session", "client")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user")
+                .whereLayer("error").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store")
+                .check(classes);
+    }
+}
