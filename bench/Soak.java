@@ -99,6 +99,7 @@ public class Soak {
     static final AtomicLong UNEXPECTED = new AtomicLong();
     static final AtomicLong AMBIGUOUS_GRANTS = new AtomicLong();
     static final ConcurrentLinkedQueue<String> PROBLEMS = new ConcurrentLinkedQueue<>();
+    static final AtomicLong INTERNAL_ERRORS = new AtomicLong();
     static final ConcurrentLinkedQueue<long[]> FAILURES = new ConcurrentLinkedQueue<>(); // {startMs, endMs}
 
     static long startMs;
@@ -147,6 +148,10 @@ public class Soak {
         if (reply.failed()) {
             if (reply.status() >= 500) {
                 FIVE_XX.incrementAndGet();
+                if (reply.status() == 500) { // a bug: during an outage the answer is 503, never 500
+                    INTERNAL_ERRORS.incrementAndGet();
+                    problem(op + " answered 500: " + reply.body());
+                }
             } else {
                 IO_ERRORS.incrementAndGet();
             }

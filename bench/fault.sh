@@ -2,7 +2,8 @@
 # Fault test (issue 7 point 6b): the soak load (bench/Soak.java) for 2 minutes on
 # PostgreSQL while PostgreSQL is restarted once. Reports the seconds from the database
 # accepting connections again to the application serving every request again
-# (budget 5 s), and checks that nothing committed was lost (see bench/Soak.java).
+# (budget 5 s), and checks that nothing committed was lost and that no answer was a 500
+# (an outage is answered 503; see bench/Soak.java). Exits non-zero otherwise.
 #
 #   bench/fault.sh
 #   env: FAULT_SECONDS (120), FAULT_AT (40: seconds into the load), SOAK_CLIENTS (64),

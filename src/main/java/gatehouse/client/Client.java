@@ -42,6 +42,9 @@ public class Client extends StoredResource {
     @Transient
     private TokenSettings tokenSettings;
 
+    @Transient
+    private TokenSettings clientCredentialsSettings;
+
     protected Client() {
     }
 
@@ -51,8 +54,13 @@ public class Client extends StoredResource {
 
     /** Checks and takes new attributes (without the secret). */
     void update(JsonObject withoutSecret, long now) {
+        String introspection = Fields.string(withoutSecret, "introspection").orElse("own");
+        if (!introspection.equals("own") && !introspection.equals("any")) {
+            throw Fields.wrongType("introspection", "own or any");
+        }
         grantTypes = grantTypes(withoutSecret);
-        tokenSettings = TokenSettings.of(withoutSecret);
+        tokenSettings = TokenSettings.password(withoutSecret);
+        clientCredentialsSettings = TokenSettings.clientCredentials(withoutSecret);
         content = withoutSecret.toString();
         attributes = withoutSecret;
         touch(now);
@@ -77,11 +85,30 @@ public class Client extends StoredResource {
         return grantTypes;
     }
 
+    /** {@code introspection: any}: a resource server, which may introspect every client's tokens (API.md §2). */
+    public boolean introspectsAny() {
+        return "any".equals(Fields.string(attributes(), "introspection").orElse("own"));
+    }
+
+    /** The options of the password and refresh grants ({@code auth.password}). */
     public TokenSettings tokenSettings() {
         if (tokenSettings == null) {
-            tokenSettings = TokenSettings.of(attributes());
+            tokenSettings = TokenSettings.password(attributes());
         }
         return tokenSettings;
+    }
+
+    /** The options of the client credentials grant ({@code auth.client_credentials}). */
+    public TokenSettings clientCredentialsSettings() {
+        if (clientCredentialsSettings == null) {
+            clientCredentialsSettings = TokenSettings.clientCredentials(attributes());
+        }
+        return clientCredentialsSettings;
+    }
+
+    /** A confidential client (RFC 6749 §2.1): one with a secret. */
+    public boolean confidential() {
+        return secretHash != null;
     }
 
     public JsonObject render() {

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,6 +31,12 @@ public class ClientAuthentication {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    CredentialThrottle throttle;
+
+    @Inject
+    RootClient root;
+
     private final byte[] memoKey = new byte[32];
     private final Map<String, Memo> verified = new ConcurrentHashMap<>();
 
@@ -49,6 +54,9 @@ public class ClientAuthentication {
     public Optional<Client> authenticate(ClientCredentials credentials) {
         Optional<Client> found = clients.find(credentials.clientId());
         if (found.isEmpty()) {
+            if (credentials.secret() != null) {
+                hasher.verifyNothing(credentials.secret()); // an unknown id costs what a wrong secret costs
+            }
             return Optional.empty();
         }
         Client client = found.get();
@@ -58,10 +66,43 @@ public class ClientAuthentication {
         return secretMatches(client, credentials.secret()) ? Optional.of(client) : Optional.empty();
     }
 
-    /** The authenticated client, or {@code invalid_client} (RFC 6749 §5.2). */
-    public Client require(Optional<ClientCredentials> credentials) {
-        return credentials.flatMap(this::authenticate)
-                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed"));
+    /** Who may introspect: the root client, which sees every token, or a client that authenticated with a secret. */
+    public record Introspector(Client client, boolean root) {
+
+        /** Whether a token issued through {@code clientId} may be reported active to this caller (RFC 7662 §2.1). */
+        public boolean mayInspect(String clientId) {
+            return root || client.introspectsAny() || client.id().equals(clientId);
+        }
+    }
+
+    /**
+     * The caller of the introspection endpoint (RFC 7662 §2.1): the root client, or a
+     * stored client that authenticated with its secret; a public client may not.
+     * Throttled and counted like every client authentication.
+     */
+    public Introspector requireIntrospector(Optional<ClientCredentials> credentials, String source) {
+        Optional<ClientCredentials> withSecret = credentials.filter(presented -> presented.secret() != null
+                && !presented.secret().isEmpty());
+        if (withSecret.isPresent()) {
+            throttle.check(source, withSecret.get().clientId());
+            if (root.matches(withSecret.get().clientId(), withSecret.get().secret())) {
+                return new Introspector(null, true);
+            }
+        }
+        return new Introspector(require(withSecret, source), false);
+    }
+
+    /**
+     * The authenticated client, or {@code invalid_client} (RFC 6749 §5.2), counted
+     * against the source address; 429 first when that address failed too often.
+     */
+    public Client require(Optional<ClientCredentials> credentials, String source) {
+        String clientId = credentials.map(ClientCredentials::clientId).orElse(null);
+        throttle.check(source, clientId);
+        return credentials.flatMap(this::authenticate).orElseThrow(() -> {
+            throttle.failed(source, clientId);
+            return new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed");
+        });
     }
 
     private boolean secretMatches(Client client, String secret) {

@@ -47,6 +47,9 @@ public class Clients implements ResourceStore {
     Event<ClientsChanged> changed;
 
     @Inject
+    Event<ClientCredentialsChanged> credentialsChanged;
+
+    @Inject
     java.time.Clock clock;
 
     /** Clients loaded since the Client counter last moved: a fresh map per counter value. */
@@ -120,14 +123,23 @@ public class Clients implements ResourceStore {
         return new Saved(client.render(), created);
     }
 
-    /** A body without {@code secret} keeps the stored one: secrets cannot be read back to resend. */
+    /**
+     * A body without {@code secret} keeps the stored one: secrets cannot be read
+     * back to resend. A new secret ends every Session issued through the client.
+     */
     private void save(Client client, JsonObject attributes) {
         Optional<String> secret = Fields.string(attributes, "secret");
         if (secret.isPresent() && secret.get().isEmpty()) {
             throw Fields.wrongType("secret", "a non-empty string");
         }
         client.update(Jsonp.PROVIDER.createObjectBuilder(attributes).remove("secret").build(), clock.millis());
-        secret.ifPresent(value -> client.secretHash(hasher.hash(value)));
+        String previous = client.secretHash();
+        if (secret.isPresent() && (previous == null || !hasher.verify(secret.get(), previous))) {
+            if (previous != null) {
+                credentialsChanged.fire(new ClientCredentialsChanged(client.id()));
+            }
+            client.secretHash(hasher.hash(secret.get()));
+        }
     }
 
     @Override
@@ -138,6 +150,7 @@ public class Clients implements ResourceStore {
             return Optional.empty();
         }
         em.remove(client);
+        credentialsChanged.fire(new ClientCredentialsChanged(id));
         changedNow();
         return Optional.of(client.render());
     }

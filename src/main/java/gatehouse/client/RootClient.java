@@ -15,12 +15,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The root client of configuration (API.md §5): it may do everything. Without a
- * configured secret there is no root client at all.
+ * configured secret there is no root client at all; with one shorter than 16
+ * characters the application refuses to start. The secret is compared in constant
+ * time; failures are throttled per source address like every other credential.
  */
 @ApplicationScoped
 public class RootClient {
 
     private static final Logger LOG = Logger.getLogger(RootClient.class.getName());
+
+    static final int MIN_SECRET_LENGTH = 16;
 
     @Inject
     @ConfigProperty(name = "gatehouse.root.client.id")
@@ -38,6 +42,11 @@ public class RootClient {
     }
 
     void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (secretDigest != null && secret.get().length() < MIN_SECRET_LENGTH) {
+            // Fails the deployment: a root client that can be guessed must never be enabled.
+            throw new IllegalStateException("GATEHOUSE_ROOT_CLIENT_SECRET is shorter than " + MIN_SECRET_LENGTH
+                    + " characters; set a longer one (or none, for no root client)");
+        }
         if (secretDigest == null) {
             LOG.warning("No root client: GATEHOUSE_ROOT_CLIENT_SECRET is not set");
         } else {

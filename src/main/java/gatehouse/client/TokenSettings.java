@@ -5,7 +5,12 @@ import java.util.Optional;
 import gatehouse.store.Fields;
 import jakarta.json.JsonObject;
 
-/** A Client's {@code auth.password} options, with API.md's defaults filled in. */
+/**
+ * A Client's options for the tokens of one grant, with API.md's defaults filled
+ * in: {@code auth.password} for the password and refresh grants,
+ * {@code auth.client_credentials} for a client's own tokens, which never come with
+ * a refresh token and always need the client's secret.
+ */
 public record TokenSettings(TokenFormat format, long accessTokenSeconds, boolean refreshToken,
                             Optional<Long> refreshTokenSeconds, boolean secretRequired, Optional<String> audience) {
 
@@ -13,17 +18,33 @@ public record TokenSettings(TokenFormat format, long accessTokenSeconds, boolean
 
     static final long DEFAULT_ACCESS_TOKEN_SECONDS = 3600;
 
-    static TokenSettings of(JsonObject client) {
-        String format = Fields.string(client, "auth.password.token_format").orElse("opaque");
-        if (!format.equals("jwt") && !format.equals("opaque")) {
-            throw Fields.wrongType("auth.password.token_format", "jwt or opaque");
-        }
+    static TokenSettings password(JsonObject client) {
+        String at = "auth.password.";
         return new TokenSettings(
-                format.equals("jwt") ? TokenFormat.JWT : TokenFormat.OPAQUE,
-                Fields.positiveLong(client, "auth.password.access_token_expiration").orElse(DEFAULT_ACCESS_TOKEN_SECONDS),
-                Fields.bool(client, "auth.password.refresh_token").orElse(false),
-                Fields.positiveLong(client, "auth.password.refresh_token_expiration"),
-                Fields.bool(client, "auth.password.secret_required").orElse(true),
-                Fields.string(client, "auth.password.audience"));
+                format(client, at),
+                Fields.positiveLong(client, at + "access_token_expiration").orElse(DEFAULT_ACCESS_TOKEN_SECONDS),
+                Fields.bool(client, at + "refresh_token").orElse(false),
+                Fields.positiveLong(client, at + "refresh_token_expiration"),
+                Fields.bool(client, at + "secret_required").orElse(true),
+                Fields.string(client, at + "audience"));
+    }
+
+    static TokenSettings clientCredentials(JsonObject client) {
+        String at = "auth.client_credentials.";
+        return new TokenSettings(
+                format(client, at),
+                Fields.positiveLong(client, at + "access_token_expiration").orElse(DEFAULT_ACCESS_TOKEN_SECONDS),
+                false,
+                Optional.empty(),
+                true,
+                Fields.string(client, at + "audience"));
+    }
+
+    private static TokenFormat format(JsonObject client, String at) {
+        String format = Fields.string(client, at + "token_format").orElse("opaque");
+        if (!format.equals("jwt") && !format.equals("opaque")) {
+            throw Fields.wrongType(at + "token_format", "jwt or opaque");
+        }
+        return format.equals("jwt") ? TokenFormat.JWT : TokenFormat.OPAQUE;
     }
 }

@@ -37,8 +37,16 @@ public final class Protocol {
      * @param path relative to the context root, as {@code UriInfo.getPath()} gives it
      */
     public static boolean isPublic(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.equals("auth/token") || p.equals("auth/introspect") || p.equals("auth/revoke")
-                || p.startsWith(".well-known/");
+        return isOAuthEndpoint(path) || relative(path).startsWith(".well-known/");
+    }
+
+    /** The endpoints that authenticate clients themselves and answer errors as RFC 6749 §5.2 says. */
+    public static boolean isOAuthEndpoint(String path) {
+        String p = relative(path);
+        return p.equals("auth/token") || p.equals("auth/introspect") || p.equals("auth/revoke");
+    }
+
+    private static String relative(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
     }
 }

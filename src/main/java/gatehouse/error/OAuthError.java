@@ -7,7 +7,9 @@ public enum OAuthError {
     INVALID_GRANT(400),
     UNAUTHORIZED_CLIENT(400),
     UNSUPPORTED_GRANT_TYPE(400),
-    INVALID_TOKEN(401);
+    INVALID_TOKEN(401),
+    /** Used by RFC 6749 §4.1.2.1 for the authorization endpoint; here for a full slow-hash gate or throttling. */
+    TEMPORARILY_UNAVAILABLE(503);
 
     final int status;
 

@@ -28,6 +28,15 @@ public class OAuthException extends WebApplicationException {
         return error;
     }
 
+    /** The same body for a {@link Problem} met at an OAuth endpoint: its status and headers, an OAuth error code. */
+    static Response render(Problem problem) {
+        OAuthError error = problem.status() == 429 || problem.status() >= 500
+                ? OAuthError.TEMPORARILY_UNAVAILABLE : OAuthError.INVALID_REQUEST;
+        Response.ResponseBuilder response = Response.fromResponse(render(error, problem.getMessage())).status(problem.status());
+        problem.headers().forEach(response::header);
+        return response.build();
+    }
+
     private static Response render(OAuthError error, String description) {
         Response.ResponseBuilder response = Response.status(error.status)
                 .type(MediaType.APPLICATION_JSON_TYPE)

@@ -63,6 +63,10 @@ public class Problem extends RuntimeException {
         return new Problem(Kind.TOO_LARGE, diagnostics);
     }
 
+    public static Problem forbidden(String diagnostics) {
+        return new Problem(Kind.FORBIDDEN, diagnostics);
+    }
+
     /** @param allowed the methods that are allowed instead, for the {@code Allow} header */
     public static Problem notAllowed(String diagnostics, String allowed) {
         return new Problem(Kind.NOT_ALLOWED, diagnostics, Map.of("Allow", allowed));

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import gatehouse.config.Logs;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -47,9 +48,21 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         return internalError(exception, headers);
     }
 
+    /**
+     * The exception as the log may show it: messages can hold request data, so each
+     * is escaped onto one line (the stack frames are kept as they are).
+     */
+    static Throwable loggable(Throwable exception) {
+        Throwable cause = exception.getCause() == null || exception.getCause() == exception ? null : loggable(exception.getCause());
+        Throwable safe = new Throwable(Logs.safe(exception.toString()), cause, false, true) {
+        };
+        safe.setStackTrace(exception.getStackTrace());
+        return safe;
+    }
+
     static Response internalError(Throwable exception, HttpHeaders headers) {
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Incident " + incident, exception);
+        LOG.log(Level.SEVERE, "Incident " + incident, loggable(exception));
         return OperationOutcome.response(500, "Internal error, incident " + incident, headers).build();
     }
 }

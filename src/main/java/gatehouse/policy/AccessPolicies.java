@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import gatehouse.client.Clients;
+import gatehouse.error.Problem;
 import gatehouse.store.ChangeCounters;
 import gatehouse.store.GenericResources;
 import gatehouse.store.ResourceStore;
 import gatehouse.store.Snapshot;
+import gatehouse.user.Users;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,6 +36,12 @@ public class AccessPolicies implements ResourceStore {
 
     @Inject
     ChangeCounters counters;
+
+    @Inject
+    Users users;
+
+    @Inject
+    Clients clients;
 
     @Inject
     Event<PoliciesChanged> changed;
@@ -79,10 +88,18 @@ public class AccessPolicies implements ResourceStore {
         return documents.list(type);
     }
 
+    /** A policy whose links all name nobody would apply to nobody: refused, like an empty list. */
+    private void requireSomeLinkResolves(AccessPolicy policy) {
+        if (policy.linked() && policy.users().stream().noneMatch(id -> users.find(id).isPresent())
+                && policy.clients().stream().noneMatch(id -> clients.find(id).isPresent())) {
+            throw Problem.unprocessable("link: none of the linked Users and Clients exists");
+        }
+    }
+
     @Override
     @Transactional
     public JsonObject create(String type, String id, JsonObject attributes) {
-        AccessPolicy.of(id, attributes);
+        requireSomeLinkResolves(AccessPolicy.of(id, attributes));
         JsonObject created = documents.create(type, id, attributes);
         changedNow();
         return created;
@@ -91,7 +108,7 @@ public class AccessPolicies implements ResourceStore {
     @Override
     @Transactional
     public Saved put(String type, String id, JsonObject attributes) {
-        AccessPolicy.of(id, attributes);
+        requireSomeLinkResolves(AccessPolicy.of(id, attributes));
         Saved saved = documents.put(type, id, attributes);
         changedNow();
         return saved;

@@ -1,39 +1,62 @@
 package gatehouse.policy;
 
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import gatehouse.config.Jsonp;
+import gatehouse.config.Logs;
 import gatehouse.config.Protocol;
 import gatehouse.session.CallerContext;
+import gatehouse.store.Representation;
+import gatehouse.store.RequestBody;
+import gatehouse.store.ResourceStores;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies access policies to every request that is not public and not the root
  * client's, after authentication: no caller is a 401, no allowing policy a 403.
- * A token's own Session ({@code DELETE /Session}, {@code GET /auth/userinfo})
- * needs no policy.
+ * A token's own Session ({@code DELETE /Session} without a search,
+ * {@code GET /auth/userinfo}) needs no policy. A write that changes a privileged
+ * field of a User or Client needs a policy that names it in its body pattern.
+ * The body is read here (once, kept for the resource) only when a policy that
+ * applies looks at it, or for that rule.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AuthorizationFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthorizationFilter.class.getName());
+    private static final Set<String> WRITES = Set.of("post", "put", "patch");
 
     @Inject
     AccessPolicies policies;
+
+    @Inject
+    ResourceStores stores;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.max.body.bytes")
+    long maxBodyBytes;
+
+    @Context
+    HttpServletRequest http;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -51,16 +74,29 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         String uri = path.startsWith("/") ? path : "/" + path;
         String method = request.getMethod().toLowerCase(Locale.ROOT);
-        if (caller.session().isPresent() && ownSession(method, uri)) {
+        Map<String, List<String>> params = request.getUriInfo().getQueryParameters();
+        if (caller.session().isPresent() && ownSession(method, uri, params)) {
             return;
         }
         String userId = caller.user().map(user -> user.id()).orElse(null);
         String clientId = caller.clientId().orElse(null);
-        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(),
-                () -> requestObject(uri, method, request, caller), userId, clientId);
+        List<AccessPolicy> current = policies.current();
+        boolean write = WRITES.contains(method);
+        Supplier<JsonObject> body = write ? once(() -> body(request)) : () -> null;
+        boolean bodySeen = write && current.stream().anyMatch(p -> p.readsBody() && p.appliesTo(userId, clientId));
+        Supplier<List<JsonObject>> requests = () -> RequestObjects.of(uri, method, params,
+                caller.user().map(user -> user.render()).orElse(null), clientId, bodySeen ? body.get() : null);
+        Set<String> changed = write ? PrivilegedFields.changedBy(uri, body, stores) : Set.of();
+        Predicate<AccessPolicy> namesThem = policy -> policy.bodyFields().containsAll(changed);
+        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(current, requests, userId, clientId, namesThem);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine(method + " " + uri + " by user " + userId + " / client " + clientId
-                    + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy());
+            LOG.fine(Logs.safe(method + " " + uri + " by user " + userId + " / client " + clientId
+                    + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy()));
+        }
+        if (decision.insufficient()) {
+            throw new ForbiddenException("Forbidden: this write changes " + String.join(", ", changed)
+                    + ", which only a policy that names " + (changed.size() == 1 ? "it" : "them")
+                    + " in its body pattern may allow");
         }
         if (!decision.allowed()) {
             throw new ForbiddenException("Forbidden: no access policy allows " + method.toUpperCase(Locale.ROOT)
@@ -68,28 +104,33 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
     }
 
-    private static boolean ownSession(String method, String uri) {
-        return (method.equals("delete") && uri.equals("/Session")) || (method.equals("get") && uri.equals("/auth/userinfo"));
+    private static boolean ownSession(String method, String uri, Map<String, List<String>> params) {
+        return (method.equals("delete") && uri.equals("/Session") && params.isEmpty())
+                || (method.equals("get") && uri.equals("/auth/userinfo"));
     }
 
-    /** The request as matcho sees it (API.md §5). */
-    static JsonObject requestObject(String uri, String method, ContainerRequestContext request, CallerContext caller) {
-        JsonObjectBuilder params = Jsonp.PROVIDER.createObjectBuilder();
-        request.getUriInfo().getQueryParameters().forEach((name, values) -> params.add(name, values.size() == 1
-                ? Jsonp.PROVIDER.createValue(values.get(0))
-                : array(values)));
-        JsonObjectBuilder object = Jsonp.PROVIDER.createObjectBuilder()
-                .add("uri", uri)
-                .add("request-method", method)
-                .add("params", params);
-        caller.user().ifPresent(user -> object.add("user", user.render()));
-        caller.clientId().ifPresent(client -> object.add("client", Jsonp.PROVIDER.createObjectBuilder().add("id", client)));
-        return object.build();
+    /** Reads and parses the body once, and leaves both for the resource. */
+    private JsonObject body(ContainerRequestContext request) {
+        byte[] bytes = Representation.read(request.getEntityStream(), maxBodyBytes);
+        request.setEntityStream(new ByteArrayInputStream(bytes));
+        JsonObject parsed = Representation.parseObject(bytes, request.getMediaType());
+        RequestBody.keep(http, parsed);
+        return parsed;
     }
 
-    private static jakarta.json.JsonArray array(List<String> values) {
-        JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
-        values.forEach(array::add);
-        return array.build();
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+            private boolean done;
+
+            @Override
+            public T get() {
+                if (!done) {
+                    value = supplier.get();
+                    done = true;
+                }
+                return value;
+            }
+        };
     }
 }

@@ -1,16 +1,20 @@
 package gatehouse.session;
 
 import gatehouse.client.ClientCredentials;
+import gatehouse.client.CredentialThrottle;
 import gatehouse.config.Protocol;
+import gatehouse.config.SourceAddresses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
@@ -32,6 +36,15 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    CredentialThrottle throttle;
+
+    @Inject
+    SourceAddresses addresses;
+
+    @Context
+    HttpServletRequest http;
+
     @Override
     public void filter(ContainerRequestContext request) {
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
@@ -44,8 +57,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (ClientCredentials.isBasic(authorization)) {
             ClientCredentials credentials = ClientCredentials.fromBasic(authorization, false)
                     .orElseThrow(() -> new NotAuthorizedException("Unreadable HTTP Basic credentials", Protocol.BASIC_CHALLENGE));
-            request.setSecurityContext(validate(credentials, SecurityContext.BASIC_AUTH, secure,
-                    "Invalid client credentials", Protocol.BASIC_CHALLENGE));
+            // Client secrets are credentials like any other: throttled per source address, before any hash.
+            String source = addresses.of(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
+            throttle.check(source, credentials.clientId());
+            try {
+                request.setSecurityContext(validate(credentials, SecurityContext.BASIC_AUTH, secure,
+                        "Invalid client credentials", Protocol.BASIC_CHALLENGE));
+            } catch (NotAuthorizedException refused) {
+                throttle.failed(source, credentials.clientId());
+                throw refused;
+            }
         } else if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             request.setSecurityContext(validate(new BearerCredential(authorization.substring(7).trim()), CallerContext.BEARER,
                     secure, "Invalid, expired or revoked access token", Protocol.INVALID_TOKEN_CHALLENGE));

@@ -42,7 +42,7 @@ class ResolvedTokens {
 
     private Cache<String, Entry> byHash;
     private Cache<String, String> hashBySession;
-    /** When Sessions ("s:" id) and users ("u:" id) were last changed here. */
+    /** When Sessions ("s:" id), clients ("c:" id) and users ("u:" id) were last changed here. */
     private Cache<String, Long> changedAt;
 
     @PostConstruct
@@ -78,6 +78,7 @@ class ResolvedTokens {
 
     private boolean changedSince(SessionPrincipal caller, long readAt) {
         return changedSince("s:" + caller.session().id(), readAt)
+                || changedSince("c:" + caller.clientId(), readAt)
                 || (caller.user() != null && changedSince("u:" + caller.user().id(), readAt));
     }
 
@@ -92,6 +93,11 @@ class ResolvedTokens {
         if (hash != null) {
             byHash.invalidate(hash);
         }
+    }
+
+    void forgetClient(String clientId) {
+        changedAt.put("c:" + clientId, clock.millis());
+        byHash.asMap().values().removeIf(entry -> entry.caller().clientId().equals(clientId));
     }
 
     void forgetUser(String userId) {

@@ -30,7 +30,8 @@ public class Session extends StoredResource {
     @Column(name = "session_type", nullable = false, length = 32)
     private String type;
 
-    @Column(name = "user_id", nullable = false, length = 64)
+    /** Null for a client's own Session (client credentials). */
+    @Column(name = "user_id", length = 64)
     private String userId;
 
     @Column(name = "client_id", nullable = false, length = 64)
@@ -133,10 +134,11 @@ public class Session extends StoredResource {
     }
 
     public JsonObject render() {
-        JsonObjectBuilder attributes = Jsonp.PROVIDER.createObjectBuilder()
-                .add("type", type)
-                .add("user", reference("User", userId))
-                .add("client", reference("Client", clientId))
+        JsonObjectBuilder attributes = Jsonp.PROVIDER.createObjectBuilder().add("type", type);
+        if (userId != null) {
+            attributes.add("user", reference("User", userId));
+        }
+        attributes.add("client", reference("Client", clientId))
                 .add("created", Instant.ofEpochMilli(createdAt).toString());
         if (expAt != null) {
             attributes.add("exp", Instant.ofEpochMilli(expAt).toString());

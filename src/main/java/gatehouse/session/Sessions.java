@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import gatehouse.client.ClientCredentialsChanged;
 import gatehouse.error.Problem;
 import gatehouse.store.ResourceStore;
 import gatehouse.user.CredentialsChanged;
@@ -128,24 +129,32 @@ public class Sessions implements ResourceStore {
     @Transactional
     public boolean closeNow(String id, long now) {
         forget(id);
-        return em.createQuery("""
-                        UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now
-                        WHERE s.id = :id AND s.closedAt IS NULL""")
-                .setParameter("now", now)
-                .setParameter("id", id)
-                .executeUpdate() > 0;
+        return closeOpen("id", id, now) > 0;
     }
 
     @Transactional
     void closeAllOf(@Observes CredentialsChanged change) {
         resolved.forgetUser(change.userId());
-        long now = clock.millis();
-        em.createQuery("""
-                        UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now
-                        WHERE s.userId = :user AND s.closedAt IS NULL""")
+        closeOpen("userId", change.userId(), clock.millis());
+    }
+
+    @Transactional
+    void closeAllOf(@Observes ClientCredentialsChanged change) {
+        resolved.forgetClient(change.clientId());
+        closeOpen("clientId", change.clientId(), clock.millis());
+    }
+
+    /** Closes the open Sessions whose {@code field} (a constant of this class, never input) has the value. */
+    private int closeOpen(String field, String value, long now) {
+        return em.createQuery("UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now"
+                        + " WHERE s." + field + " = :value AND s.closedAt IS NULL")
                 .setParameter("now", now)
-                .setParameter("user", change.userId())
+                .setParameter("value", value)
                 .executeUpdate();
+    }
+
+    void forgetClientAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) ClientCredentialsChanged change) {
+        resolved.forgetClient(change.clientId());
     }
 
     void forgetUserAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) CredentialsChanged change) {

@@ -3,6 +3,7 @@ package gatehouse.store;
 import gatehouse.config.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 /** A searchset Bundle with {@code self} and, when more pages follow, {@code next}. */
@@ -11,13 +12,15 @@ final class Bundle {
     private Bundle() {
     }
 
-    static JsonObject of(Search.Page page, SearchQuery query, UriInfo uri) {
+    /** @param base the server's own address: links are built on it, not on the request's Host header */
+    static JsonObject of(Search.Page page, SearchQuery query, UriInfo uri, UriBuilder base) {
+        UriBuilder self = base.path(uri.getPath(false)).replaceQuery(uri.getRequestUri().getRawQuery());
         JsonArrayBuilder entries = Jsonp.PROVIDER.createArrayBuilder();
         page.resources().forEach(resource -> entries.add(Jsonp.PROVIDER.createObjectBuilder().add("resource", resource)));
         JsonArrayBuilder links = Jsonp.PROVIDER.createArrayBuilder()
-                .add(link("self", uri.getRequestUri().toString()));
+                .add(link("self", self.build().toString()));
         if (query.offset() + query.count() < page.total() && query.count() > 0) {
-            String next = uri.getRequestUriBuilder().replaceQueryParam("_page", query.page() + 1).build().toString();
+            String next = self.replaceQueryParam("_page", query.page() + 1).build().toString();
             links.add(link("next", next));
         }
         return Jsonp.PROVIDER.createObjectBuilder()

@@ -3,30 +3,19 @@ package gatehouse.store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
-import gatehouse.config.Jsonp;
 import gatehouse.config.MediaTypes;
 import gatehouse.error.Problem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.MediaType;
 
 /** Reads a request body, bounded in size, as a JSON object from JSON or YAML. */
 public final class Representation {
-
-    /** Parsson's switches; other JSON-P providers ignore unknown keys. */
-    private static final JsonParserFactory JSON = Jsonp.PROVIDER.createParserFactory(Map.of(
-            "org.eclipse.parsson.maxDepth", Yaml.MAX_DEPTH,
-            "org.eclipse.parsson.rejectDuplicateKeys", true));
 
     private Representation() {
     }
@@ -65,37 +54,13 @@ public final class Representation {
         }
         String text = utf8(bytes);
         if (type == null || MediaTypes.isJson(type)) {
-            return parseJson(text);
+            return JsonReader.read(text);
         }
         if (MediaTypes.isYaml(type)) {
-            return Yaml.parse(text, text.length());
+            return Yaml.parse(text);
         }
         throw new Problem(Problem.Kind.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type " + type.getType() + "/" + type.getSubtype()
                 + "; send application/json or text/yaml");
-    }
-
-    static JsonValue parseJson(String text) {
-        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                throw new MalformedBodyException("The request has no body");
-            }
-            parser.next();
-            JsonValue value = parser.getValue();
-            if (parser.hasNext()) {
-                throw new MalformedBodyException("Malformed JSON: content after the end of the document");
-            }
-            return value;
-        } catch (JsonParsingException e) {
-            var location = e.getLocation();
-            throw new MalformedBodyException("Malformed JSON at line " + location.getLineNumber()
-                    + ", column " + location.getColumnNumber() + ": " + e.getMessage());
-        } catch (MalformedBodyException e) {
-            throw e;
-        } catch (RuntimeException e) { // Parsson reports nesting over its limit as a bare RuntimeException
-            throw new MalformedBodyException("Malformed JSON: " + e.getMessage());
-        } catch (StackOverflowError e) {
-            throw new MalformedBodyException("JSON nested too deeply");
-        }
     }
 
     private static String utf8(byte[] bytes) {

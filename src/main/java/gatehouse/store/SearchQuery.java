@@ -46,18 +46,27 @@ public record SearchQuery(int count, int page, List<SortKey> sort, Set<String> i
                     case "_count" -> count = integer(name, value, 0, MAX_COUNT);
                     case "_page" -> page = integer(name, value, 1, Integer.MAX_VALUE);
                     case "_sort" -> sort = sortKeys(value);
-                    case "_id" -> ids = new LinkedHashSet<>(Arrays.asList(value.split(",", -1)));
+                    case "_id" -> ids = new LinkedHashSet<>(alternatives(name, value));
                     default -> throw Problem.invalid("Unknown search parameter " + name
                             + "; supported: _count, _page, _sort, _id and <field>=<value>");
                 }
             } else {
                 List<String> path = path(name);
                 for (String value : values) {
-                    filters.add(new Filter(path, new LinkedHashSet<>(Arrays.asList(value.split(",", -1)))));
+                    filters.add(new Filter(path, new LinkedHashSet<>(alternatives(name, value))));
                 }
             }
         }
         return new SearchQuery(count, page, sort, ids, List.copyOf(filters));
+    }
+
+    /**
+     * What one value of a search parameter means: alternatives, any of which may
+     * match ({@code org=a,b}) for filters and {@code _id}; the value itself for the
+     * other {@code _} parameters, whose commas list keys, not alternatives.
+     */
+    public static List<String> alternatives(String name, String value) {
+        return name.startsWith("_") && !name.equals("_id") ? List.of(value) : Arrays.asList(value.split(",", -1));
     }
 
     /** The zero-based index of this page's first match. */

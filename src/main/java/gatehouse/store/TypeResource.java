@@ -3,6 +3,7 @@ package gatehouse.store;
 import java.io.InputStream;
 import java.net.URI;
 
+import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
 import gatehouse.config.MediaTypes;
 import gatehouse.config.Protocol;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,6 +38,12 @@ public class TypeResource {
     ResourceStores stores;
 
     @Inject
+    Issuer issuer;
+
+    @Context
+    HttpServletRequest http;
+
+    @Inject
     @ConfigProperty(name = "gatehouse.max.body.bytes")
     long maxBodyBytes;
 
@@ -46,7 +54,7 @@ public class TypeResource {
         ResourceStore store = stores.of(type);
         SearchQuery query = SearchQuery.parse(uri.getQueryParameters());
         Search.Page page = Search.run(store.list(type), query);
-        return ok(Bundle.of(page.map(resource -> forCaller(store, resource, caller)), query, uri), headers);
+        return ok(Bundle.of(page.map(resource -> forCaller(store, resource, caller)), query, uri, issuer.base()), headers);
     }
 
     @POST
@@ -57,7 +65,7 @@ public class TypeResource {
         JsonObject json = body(body, headers);
         String id = Resources.requestedId(json);
         JsonObject created = store.create(type, id != null ? id : Ids.newId(), forCaller(store, Resources.attributes(type, id, json), caller));
-        return Response.created(location(uri, type, created.getString("id")))
+        return Response.created(location(type, created.getString("id")))
                 .entity(forCaller(store, created, caller))
                 .type(MediaTypes.preferred(headers))
                 .build();
@@ -83,7 +91,7 @@ public class TypeResource {
         JsonObject attributes = forCaller(store, Resources.attributes(type, id, body(body, headers)), caller);
         ResourceStore.Saved saved = store.put(type, id, attributes);
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(saved.created() ? location(uri, type, id) : null)
+                .location(saved.created() ? location(type, id) : null)
                 .entity(forCaller(store, saved.resource(), caller))
                 .type(MediaTypes.preferred(headers))
                 .build();
@@ -99,8 +107,10 @@ public class TypeResource {
         return ok(forCaller(store, store.delete(type, id).orElseThrow(() -> notFound(type, id)), caller), headers);
     }
 
+    /** The body as a JSON object; parsed already when the access policies looked at it. */
     private JsonObject body(InputStream body, HttpHeaders headers) {
-        return Representation.parseObject(Representation.read(body, maxBodyBytes), headers.getMediaType());
+        JsonObject kept = RequestBody.kept(http);
+        return kept != null ? kept : Representation.parseObject(Representation.read(body, maxBodyBytes), headers.getMediaType());
     }
 
     /**
@@ -121,8 +131,9 @@ public class TypeResource {
         return Response.ok(entity, MediaTypes.preferred(headers)).build();
     }
 
-    private static URI location(UriInfo uri, String type, String id) {
-        return uri.getBaseUriBuilder().path(type).path(id).build();
+    /** Below the configured issuer, never the request's Host header. */
+    private URI location(String type, String id) {
+        return issuer.base().path(type).path(id).build();
     }
 
     static Problem notFound(String type, String id) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import gatehouse.client.ClientAuthentication;
+import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
 import gatehouse.config.Protocol;
 import gatehouse.session.Session;
@@ -15,18 +16,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Token introspection (RFC 7662) for authenticated clients: the standard way
- * for other applications to learn at once that a Session was closed. Reads the
- * Session as it is stored, without the token cache, and marks nothing as used.
+ * Token introspection (RFC 7662): the standard way for other applications to
+ * learn at once that a Session was closed. Only a client that authenticated with
+ * its secret may ask, and it sees {@code active: true} only for tokens issued
+ * through itself, unless its Client says {@code introspection: any}; the root
+ * client sees every token. Reads the Session as it is stored, without the token
+ * cache, and marks nothing as used.
  */
 @Path("auth/introspect")
 @ApplicationScoped
@@ -47,15 +51,16 @@ public class IntrospectionResource {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.issuer")
-    String issuer;
+    Issuer issuer;
 
     @POST
-    public Response introspect(@Context HttpHeaders headers, InputStream body) {
+    public Response introspect(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
         TokenRequest request = requests.read(headers, body);
-        clientAuthentication.require(request.credentials());
+        ClientAuthentication.Introspector caller = clientAuthentication.requireIntrospector(request.credentials(), requests.source(http));
         String token = request.required("token");
-        JsonObject answer = token.length() > Protocol.MAX_TOKEN_LENGTH ? INACTIVE : active(TokenHash.of(token)).orElse(INACTIVE);
+        JsonObject answer = token.length() > Protocol.MAX_TOKEN_LENGTH ? INACTIVE : active(TokenHash.of(token))
+                .filter(active -> caller.mayInspect(active.getString("client_id")))
+                .orElse(INACTIVE);
         return TokenResource.noStore(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE));
     }
 
@@ -73,7 +78,7 @@ public class IntrospectionResource {
         JsonObjectBuilder answer = Jsonp.PROVIDER.createObjectBuilder()
                 .add("active", true)
                 .add("token_type", tokenType)
-                .add("iss", issuer)
+                .add("iss", issuer.url())
                 .add("sub", holder.getName())
                 .add("client_id", session.clientId())
                 .add("jti", session.id())

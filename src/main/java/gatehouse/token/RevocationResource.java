@@ -10,6 +10,7 @@ import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -38,9 +39,9 @@ public class RevocationResource {
     Clock clock;
 
     @POST
-    public Response revoke(@Context HttpHeaders headers, InputStream body) {
+    public Response revoke(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
         TokenRequest request = requests.read(headers, body);
-        Client client = clientAuthentication.require(request.credentials());
+        Client client = clientAuthentication.require(request.credentials(), requests.source(http));
         String token = request.required("token");
         if (token.length() <= Protocol.MAX_TOKEN_LENGTH) {
             String hash = TokenHash.of(token);

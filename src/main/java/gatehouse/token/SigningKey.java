@@ -6,8 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A signing key pair as JWKs. Kept in the database so that restarts and every
- * instance on the same database sign and verify with the same keys.
+ * A signing key pair as JWKs, kept in the database so that restarts and every
+ * instance on the same database sign with the same keys. The private half is
+ * stored encrypted ({@link KeyEncryption}); {@code maxExp} bounds the expiry of
+ * every token the key signed, so the key can retire once they all expired.
  */
 @Entity
 @Table(name = "signing_keys")
@@ -20,6 +22,7 @@ class SigningKey {
     @Column(nullable = false, length = 16)
     private String algorithm;
 
+    /** Encrypted at rest; plaintext only in rows from before encryption, until the next start. */
     @Column(name = "private_jwk", nullable = false)
     private String privateJwk;
 
@@ -29,25 +32,31 @@ class SigningKey {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
-    @Column(name = "retired_at")
-    private Long retiredAt;
+    @Column(name = "max_exp")
+    private Long maxExp;
+
+    /** The order keys were made in (not their clocks'): the highest signs. */
+    @Column(name = "seq")
+    private Long seq;
 
     protected SigningKey() {
     }
 
-    SigningKey(String kid, String algorithm, String privateJwk, String publicJwk, long createdAt) {
+    SigningKey(String kid, String algorithm, String storedPrivateJwk, String publicJwk, long createdAt, long seq) {
         this.kid = kid;
         this.algorithm = algorithm;
-        this.privateJwk = privateJwk;
+        this.privateJwk = storedPrivateJwk;
         this.publicJwk = publicJwk;
         this.createdAt = createdAt;
+        this.maxExp = createdAt;
+        this.seq = seq;
     }
 
     String kid() {
         return kid;
     }
 
-    String privateJwk() {
+    String storedPrivateJwk() {
         return privateJwk;
     }
 
@@ -57,5 +66,9 @@ class SigningKey {
 
     long createdAt() {
         return createdAt;
+    }
+
+    long maxExp() {
+        return maxExp == null ? Long.MAX_VALUE : maxExp;
     }
 }

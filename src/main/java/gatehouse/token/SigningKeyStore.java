@@ -17,8 +17,10 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.lang.JoseException;
 
 /**
- * The signing keys' rows: generated and stored under the SigningKey counter's
- * row lock, whose bump tells every instance that the key set changed.
+ * The signing keys' rows. Every change to the key set is made under the
+ * SigningKey counter's row lock, whose bump tells every instance to reload:
+ * instances starting together make one first key, and of several instances
+ * running the scheduled rotation and retirement, one does the work.
  * {@link SigningKeys} decides when.
  */
 @ApplicationScoped
@@ -34,25 +36,45 @@ class SigningKeyStore {
     ChangeCounters counters;
 
     @Inject
+    KeyEncryption encryption;
+
+    @Inject
     Clock clock;
 
-    /** The keys not retired, newest first. */
-    List<SigningKey> live() {
-        return em.createQuery("SELECT k FROM SigningKey k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC, k.kid",
-                SigningKey.class).getResultList();
+    /** The keys, newest first (in the order made, not by any instance's clock): the first signs, all are published. */
+    List<SigningKey> all() {
+        return em.createQuery("SELECT k FROM SigningKey k ORDER BY k.seq DESC, k.kid", SigningKey.class).getResultList();
     }
 
-    /** Generates the first key under the row lock, unless an instance starting with this one did. */
+    /**
+     * The keys, after making the first one (on an empty database) and encrypting
+     * private keys stored in plaintext by an earlier version.
+     */
     @Transactional
-    List<SigningKey> firstKey() {
+    List<SigningKey> prepared() {
         counters.lock(COUNTER);
-        List<SigningKey> live = live();
-        if (!live.isEmpty()) {
-            return live;
+        List<SigningKey> keys = all();
+        boolean changed = false;
+        for (SigningKey key : keys) {
+            if (!encryption.encrypted(key.storedPrivateJwk())) {
+                em.createQuery("UPDATE SigningKey k SET k.privateJwk = :sealed WHERE k.kid = :kid")
+                        .setParameter("sealed", encryption.encrypt(key.storedPrivateJwk(), key.kid()))
+                        .setParameter("kid", key.kid())
+                        .executeUpdate();
+                changed = true;
+            }
         }
-        SigningKey first = generate();
-        counters.bump(COUNTER);
-        return List.of(first);
+        if (keys.isEmpty()) {
+            generate();
+            changed = true;
+        }
+        if (changed) {
+            counters.bump(COUNTER);
+            em.flush();
+            em.clear();
+            keys = all();
+        }
+        return keys;
     }
 
     /** Adds a new key, which becomes the one to sign with; returns its kid. */
@@ -64,16 +86,63 @@ class SigningKeyStore {
         return next.kid();
     }
 
+    /**
+     * The scheduled work, done once whichever instances run it: a new key when the
+     * newest is older than {@code rotateAfterMillis} (0: never), and every key but the
+     * newest deleted once the tokens it signed have all expired. True if the key set changed.
+     */
+    @Transactional
+    boolean rotateAndRetire(long rotateAfterMillis, long skewMillis) {
+        counters.lock(COUNTER);
+        long now = clock.millis();
+        List<SigningKey> keys = all();
+        if (keys.isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        if (rotateAfterMillis > 0 && now - keys.get(0).createdAt() >= rotateAfterMillis) {
+            generate();
+            changed = true;
+            em.flush();
+            keys = all();
+        }
+        for (SigningKey key : keys.subList(1, keys.size())) {
+            if (key.maxExp() + skewMillis < now) {
+                em.remove(key);
+                changed = true;
+            }
+        }
+        if (changed) {
+            counters.bump(COUNTER);
+        }
+        return changed;
+    }
+
+    /**
+     * Records that the key signs tokens expiring as late as {@code exp} (never lowers
+     * the record); false if the key is gone, retired by another instance meanwhile.
+     */
+    @Transactional
+    boolean cover(String kid, long exp) {
+        em.createQuery("UPDATE SigningKey k SET k.maxExp = :exp WHERE k.kid = :kid AND (k.maxExp IS NULL OR k.maxExp < :exp)")
+                .setParameter("exp", exp)
+                .setParameter("kid", kid)
+                .executeUpdate();
+        return em.find(SigningKey.class, kid) != null;
+    }
+
+    /** Called under the row lock, so the next number is this key's alone. */
     private SigningKey generate() {
+        Long highest = em.createQuery("SELECT MAX(k.seq) FROM SigningKey k", Long.class).getSingleResult();
         try {
             RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(RSA_BITS);
             jwk.setKeyId(UUID.randomUUID().toString());
             jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             jwk.setUse("sig");
             SigningKey key = new SigningKey(jwk.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256,
-                    jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
+                    encryption.encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), jwk.getKeyId()),
                     jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                    clock.millis());
+                    clock.millis(), highest == null ? 1 : highest + 1);
             em.persist(key);
             return key;
         } catch (JoseException e) {

@@ -1,6 +1,7 @@
 package gatehouse.token;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import gatehouse.config.Jsonp;
@@ -12,23 +13,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /**
- * The signing keys' whole lifecycle: kept in the database so that restarts and
- * every instance on the same database sign and verify with the same keys; the
- * first generated under a row lock, so instances starting together agree on it;
- * rotation; and, in memory, the key set (the key to sign with and the JWKS),
- * re-read when the change counter moves (another instance's rotation is seen
- * within 250 ms, this instance's at once).
+ * The signing keys' whole lifecycle. The newest key signs; every key is
+ * published in the JWKS until no token it signed can still be valid, then
+ * deleted; a new key comes on {@code POST /auth/keys/rotate} and every
+ * {@code gatehouse.key.rotation.days} (default 90). Held in memory as one key set,
+ * re-read when the change counter moves: another instance's change is seen within
+ * 250 ms, this instance's at once. Private keys are encrypted at rest
+ * ({@link KeyEncryption}); the rows are {@link SigningKeyStore}'s.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
-    static final String COUNTER = SigningKeyStore.COUNTER;
+    /** Recorded beyond the expiry being signed, so that the record is raised about once an hour, not per token. */
+    static final long COVER_HEADROOM_MILLIS = 3_600_000;
+    /** How long after its last token's expiry a key stays published: other applications' clock skew. */
+    static final long RETIRE_SKEW_MILLIS = 300_000;
 
     @Inject
     ChangeCounters counters;
@@ -36,15 +42,29 @@ public class SigningKeys {
     @Inject
     SigningKeyStore store;
 
-    /** The newest key signs; every live key is published. Replaced whole. */
-    record KeySet(PublicJsonWebKey signing, JsonObject jwks) {
+    @Inject
+    KeyEncryption encryption;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.key.rotation.days", defaultValue = "90")
+    long rotationDays;
+
+    /** The key to sign with, how far its record covers, and the JWKS. Replaced whole. */
+    record KeySet(PublicJsonWebKey signing, AtomicLong coveredUntil, JsonObject jwks) {
     }
 
     private Snapshot<KeySet> keys;
 
     @PostConstruct
     void watchChanges() {
-        keys = new Snapshot<>(counters, COUNTER, this::load);
+        keys = new Snapshot<>(counters, SigningKeyStore.COUNTER, () -> keySet(store.all()));
+    }
+
+    /** Makes the first key, or encrypts keys stored before encryption; at start-up, before the first token. */
+    void prepare() {
+        keySet(store.prepared());
+        keys.markStale();
+        LOG.info(() -> "Signing with key " + keys.get().signing().getKeyId());
     }
 
     /** The key set as of at most 250 ms ago. */
@@ -52,14 +72,22 @@ public class SigningKeys {
         return keys.get();
     }
 
-    /** The live keys, newest first; on an empty database, the first key. */
-    private KeySet load() {
-        List<SigningKey> live = store.live();
-        if (live.isEmpty()) {
-            live = store.firstKey();
-            keys.markStale(); // filed under the counter before the first key: read it again at once
+    /** The key to sign a token expiring at {@code exp} with; its record is raised first if it does not cover that. */
+    PublicJsonWebKey signingKeyFor(long exp) {
+        KeySet set = current();
+        if (exp > set.coveredUntil().get()) {
+            synchronized (set) {
+                if (exp > set.coveredUntil().get()) {
+                    long until = exp + COVER_HEADROOM_MILLIS;
+                    if (!store.cover(set.signing().getKeyId(), until)) {
+                        keys.markStale(); // retired elsewhere after a rotation this instance has not seen yet
+                        return signingKeyFor(exp);
+                    }
+                    set.coveredUntil().set(until);
+                }
+            }
         }
-        return keySet(live);
+        return set.signing();
     }
 
     /** The public keys that may have signed live tokens (RFC 7517), built once per key set. */
@@ -69,8 +97,7 @@ public class SigningKeys {
 
     /**
      * Starts signing with a new key: here at once, on every other instance within
-     * 250 ms; earlier keys stay published so their tokens keep verifying. The new
-     * key commits before this instance looks again. Returns its kid.
+     * 250 ms; earlier keys stay published so their tokens keep verifying. Returns its kid.
      */
     public String rotate() {
         String kid = store.addKey();
@@ -79,12 +106,24 @@ public class SigningKeys {
         return kid;
     }
 
-    private static KeySet keySet(List<SigningKey> live) {
+    /** The scheduled rotation and retirement ({@link KeySchedule}). */
+    void scheduled() {
+        if (store.rotateAndRetire(rotationDays * 86_400_000L, RETIRE_SKEW_MILLIS)) {
+            keys.markStale();
+            LOG.info(() -> "Signing keys rotated or retired on schedule; now signing with " + keys.get().signing().getKeyId()
+                    + ", " + keys.get().jwks().getJsonArray("keys").size() + " published");
+        }
+    }
+
+    private KeySet keySet(List<SigningKey> all) {
         try {
             JsonArrayBuilder published = Jsonp.PROVIDER.createArrayBuilder();
-            live.forEach(key -> published.add(Resources.parse(key.publicJwk())));
-            PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(live.get(0).privateJwk());
-            return new KeySet(signing, Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build());
+            all.forEach(key -> published.add(Resources.parse(key.publicJwk())));
+            SigningKey newest = all.get(0);
+            PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(
+                    encryption.decrypt(newest.storedPrivateJwk(), newest.kid()));
+            return new KeySet(signing, new AtomicLong(newest.maxExp()),
+                    Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build());
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import gatehouse.client.ClientCredentials;
-import gatehouse.config.MediaTypes;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
 import gatehouse.store.MalformedBodyException;
@@ -64,7 +63,7 @@ public record TokenRequest(Map<String, String> parameters, Optional<ClientCreden
         if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
             return form(new String(body, StandardCharsets.UTF_8));
         }
-        if (type != null && (MediaTypes.isJson(type) || MediaTypes.isYaml(type))) {
+        if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             return object(type, body);
         }
         if (body.length == 0) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
+import gatehouse.client.CredentialThrottle;
 import gatehouse.config.Jsonp;
 import gatehouse.config.Protocol;
 import gatehouse.error.OAuthError;
@@ -16,8 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +39,9 @@ public class TokenResource {
     @Inject
     OAuthRequests requests;
 
+    @Inject
+    CredentialThrottle throttle;
+
     private Map<String, Grant> grants;
 
     @PostConstruct
@@ -44,15 +50,24 @@ public class TokenResource {
     }
 
     @POST
-    public Response token(@jakarta.ws.rs.core.Context HttpHeaders headers, InputStream body) {
+    public Response token(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
         TokenRequest request = requests.read(headers, body);
+        String source = requests.source(http);
         String grantType = request.required("grant_type");
-        Client client = clientAuthentication.require(request.credentials());
+        Client client = clientAuthentication.require(request.credentials(), source);
         Grant grant = grants.get(grantType);
         if (grant == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
         }
-        IssuedTokens tokens = grant.exchange(client, request);
+        IssuedTokens tokens;
+        try {
+            tokens = grant.exchange(client, request);
+        } catch (OAuthException e) {
+            if (e.error() == OAuthError.INVALID_GRANT) { // a wrong password or refresh token: a failed credential too
+                throttle.failed(source, client.id());
+            }
+            throw e;
+        }
         JsonObjectBuilder response = Jsonp.PROVIDER.createObjectBuilder()
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.expiresIn())

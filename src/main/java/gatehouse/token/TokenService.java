@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import gatehouse.client.Client;
 import gatehouse.client.TokenSettings;
+import gatehouse.config.Issuer;
 import gatehouse.session.Session;
 import gatehouse.session.Sessions;
 import gatehouse.session.TokenHash;
@@ -20,7 +21,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
@@ -49,8 +49,7 @@ public class TokenService {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.issuer")
-    String issuer;
+    Issuer issuer;
 
     /** What was minted: the values for the response, the hashes for the Session. */
     public record Minted(String accessToken, long accessExp, String refreshToken, long expiresIn) {
@@ -71,7 +70,7 @@ public class TokenService {
 
     @PostConstruct
     void loadKeys() {
-        signingKeys.current(); // at start-up, not on the first token request
+        signingKeys.prepare(); // at start-up, not on the first token request
     }
 
     /** Opens a new Session of this type for the user (or, without one, for the client) with its first tokens. */
@@ -96,9 +95,9 @@ public class TokenService {
 
     private String jwt(TokenSettings settings, String sessionId, Client client, User user, long now, long exp) {
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(issuer);
+        claims.setIssuer(issuer.url());
         claims.setSubject(user != null ? user.id() : client.id());
-        claims.setAudience(settings.audience().orElse(issuer));
+        claims.setAudience(settings.audience().orElse(issuer.url()));
         claims.setIssuedAt(NumericDate.fromMilliseconds(now));
         claims.setExpirationTime(NumericDate.fromMilliseconds(exp));
         claims.setJwtId(sessionId);
@@ -110,7 +109,7 @@ public class TokenService {
             claims.setClaim("upn", user.callerName());
             claims.setStringListClaim("groups", user.roles());
         }
-        return Jwts.sign(claims, signingKeys.current().signing());
+        return Jwts.sign(claims, signingKeys.signingKeyFor(exp));
     }
 
     static String randomToken() {

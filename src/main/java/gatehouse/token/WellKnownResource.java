@@ -1,5 +1,6 @@
 package gatehouse.token;
 
+import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Discovery: RFC 8414 metadata and the RFC 7517 key set. Public. */
 @Path(".well-known")
@@ -20,8 +20,7 @@ public class WellKnownResource {
     SigningKeys keys;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.issuer")
-    String issuer;
+    Issuer issuer;
 
     @GET
     @Path("jwks.json")
@@ -32,15 +31,16 @@ public class WellKnownResource {
     @GET
     @Path("openid-configuration")
     public JsonObject configuration() {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String url = issuer.url();
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         return Jsonp.PROVIDER.createObjectBuilder()
-                .add("issuer", issuer)
+                .add("issuer", url)
                 .add("token_endpoint", base + "/auth/token")
                 .add("jwks_uri", base + "/.well-known/jwks.json")
                 .add("userinfo_endpoint", base + "/auth/userinfo")
                 .add("introspection_endpoint", base + "/auth/introspect")
                 .add("revocation_endpoint", base + "/auth/revoke")
-                .add("grant_types_supported", Jsonp.PROVIDER.createArrayBuilder().add("password").add("refresh_token"))
+                .add("grant_types_supported", Jsonp.PROVIDER.createArrayBuilder().add("password").add("refresh_token").add("client_credentials"))
                 .add("response_types_supported", Jsonp.PROVIDER.createArrayBuilder())
                 .add("token_endpoint_auth_methods_supported",
                         Jsonp.PROVIDER.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))

@@ -22,6 +22,9 @@ public class PasswordHasher {
     Pbkdf2PasswordHash pbkdf2;
 
     @Inject
+    HashGate gate;
+
+    @Inject
     @ConfigProperty(name = "gatehouse.password.hash.algorithm")
     String algorithm;
 
@@ -49,28 +52,32 @@ public class PasswordHasher {
                 "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(keyBytes)));
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
-        dummyHash = hash(Base64.getEncoder().encodeToString(random));
+        dummyHash = pbkdf2.generate(Base64.getEncoder().encodeToString(random).toCharArray());
     }
 
+    /** A new hash, through the gate; a 503 Problem when the gate is full. */
     public String hash(String password) {
-        return pbkdf2.generate(password.toCharArray());
+        return gate.pass(() -> pbkdf2.generate(password.toCharArray()));
     }
 
+    /** Whether the password matches the hash (null: no password, which never matches), through the gate. */
     public boolean verify(String password, String hash) {
-        if (hash == null) {
-            pbkdf2.verify(password.toCharArray(), dummyHash);
-            return false;
-        }
-        try {
-            return pbkdf2.verify(password.toCharArray(), hash);
-        } catch (IllegalArgumentException unreadableHash) {
-            return false;
-        }
+        return gate.pass(() -> {
+            if (hash == null) {
+                pbkdf2.verify(password.toCharArray(), dummyHash);
+                return false;
+            }
+            try {
+                return pbkdf2.verify(password.toCharArray(), hash);
+            } catch (IllegalArgumentException unreadableHash) {
+                return false;
+            }
+        });
     }
 
-    /** Burns the time of one verification; for callers that already know the answer is no. */
+    /** Burns the time of one verification, through the gate; for callers that already know the answer is no. */
     public void verifyNothing(String password) {
-        pbkdf2.verify(password.toCharArray(), dummyHash);
+        verify(password, null);
     }
 
     /** Whether a hash was made with other settings than the current ones. */

@@ -1,6 +1,8 @@
 package gatehouse.user;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import gatehouse.error.Problem;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 /** The User store: typed columns, hashed passwords, and the logins' lookups. */
@@ -42,15 +45,18 @@ public class Users implements ResourceStore {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
-    /** The user a login name means: by userName, else email, else id (API.md §2). */
+    /**
+     * The user a login name means: its id, userName or email, compared
+     * case-insensitively. A name identifies at most one user (API.md §2 User).
+     */
     public Optional<User> findByLogin(String login) {
-        List<User> candidates = em.createQuery(
-                        "SELECT u FROM User u WHERE u.userName = :login OR u.email = :login OR u.id = :login", User.class)
-                .setParameter("login", login)
-                .getResultList();
-        return candidates.stream().filter(u -> login.equals(u.userName())).findFirst()
-                .or(() -> candidates.stream().filter(u -> login.equals(u.email())).findFirst())
-                .or(() -> candidates.stream().filter(u -> login.equals(u.id())).findFirst());
+        if (login.length() > UserAttributes.MAX_LENGTH) {
+            return Optional.empty();
+        }
+        return em.createNativeQuery("SELECT user_id FROM login_names WHERE name = LOWER(?1)")
+                .setParameter(1, login)
+                .getResultStream().findFirst()
+                .flatMap(id -> find((String) id));
     }
 
     @Override
@@ -135,8 +141,7 @@ public class Users implements ResourceStore {
     }
 
     private JsonObject save(User user, UserAttributes attributes, boolean created) {
-        requireUnique("userName", "userName", attributes.userName(), user.id());
-        requireUnique("email", "email", attributes.email(), user.id());
+        claimLoginNames(user.id(), attributes.userName(), attributes.email());
         boolean wasActive = !user.inactive();
         boolean passwordChanged = false;
         if (attributes.password().isPresent()) {
@@ -171,16 +176,44 @@ public class Users implements ResourceStore {
         }
     }
 
-    private void requireUnique(String field, String column, String value, String id) {
-        if (value == null) {
-            return;
+    /**
+     * Claims the user's login names (id, userName, email), which no other user may
+     * hold in any letter case: 409 naming the field when one does. The primary key of
+     * login_names decides between concurrent writes; the loser gets a 409 too.
+     */
+    private void claimLoginNames(String id, String userName, String email) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("id", id);
+        if (userName != null) {
+            names.put("userName", userName);
         }
-        Long others = em.createQuery("SELECT COUNT(u) FROM User u WHERE u." + column + " = :value AND u.id <> :id", Long.class)
-                .setParameter("value", value)
-                .setParameter("id", id)
-                .getSingleResult();
-        if (others > 0) {
-            throw Problem.conflict("Another User has this " + field);
+        if (email != null) {
+            names.put("email", email);
+        }
+        names.forEach((field, name) -> {
+            boolean taken = em.createNativeQuery("SELECT user_id FROM login_names WHERE name = LOWER(?1) AND user_id <> ?2")
+                    .setParameter(1, name)
+                    .setParameter(2, id)
+                    .getResultStream().findFirst().isPresent();
+            if (taken) {
+                throw Problem.conflict("Another User has this " + field + " as a login name (id, userName and email"
+                        + " are one namespace, compared case-insensitively)");
+            }
+        });
+        em.createNativeQuery("DELETE FROM login_names WHERE user_id = ?1").setParameter(1, id).executeUpdate();
+        try {
+            for (String name : names.values()) {
+                // The same name twice for this user (a userName equal to its id, say) is claimed once; a name
+                // another user claimed meanwhile is inserted again, and the primary key refuses it.
+                em.createNativeQuery("INSERT INTO login_names (name, user_id) SELECT LOWER(?1), ?2"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM login_names WHERE name = LOWER(?1) AND user_id = ?2)")
+                        .setParameter(1, name)
+                        .setParameter(2, id)
+                        .executeUpdate();
+            }
+            em.flush();
+        } catch (PersistenceException lostRace) {
+            throw Problem.conflict("Another User took one of these login names at the same moment");
         }
     }
 
@@ -193,6 +226,7 @@ public class Users implements ResourceStore {
         }
         credentialsChanged.fire(new CredentialsChanged(id));
         em.createNativeQuery("DELETE FROM user_roles WHERE user_id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("DELETE FROM login_names WHERE user_id = ?1").setParameter(1, id).executeUpdate();
         em.remove(user);
         return Optional.of(render(user));
     }

@@ -45,7 +45,9 @@ class TwoInstancesIT {
         assumeTrue(TestDatabase.isPostgres(), "several instances need a shared database: run with -Ppostgres");
         Path work = Path.of("target", "two-instances-it", UUID.randomUUID().toString()).toAbsolutePath();
         Map<String, String> environment = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
-                "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"));
+                "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
+                "GATEHOUSE_TEST_CLOCK", "true",
+                "GATEHOUSE_KEY_CHECK_SECONDS", "1");
         a = PayaraMicroProcess.start(work.resolve("a"), environment);
         b = PayaraMicroProcess.start(work.resolve("b"), environment);
     }
@@ -58,6 +60,36 @@ class TwoInstancesIT {
         if (b != null) {
             b.close();
         }
+    }
+
+    @Test
+    void scheduledKeyRotationHappensOnceWhateverTheNumberOfInstances() throws Exception { // issue 12 §5
+        java.util.Set<String> before = kids(onA);
+        String newestBefore = onA.get("/.well-known/jwks.json").send().json().getJsonArray("keys").getJsonObject(0).getString("kid");
+        // Far enough past 90 days to pass keys that test servers with moved clocks made on this shared database.
+        onA.advanceClock(java.time.Duration.ofDays(400));
+        onB.advanceClock(java.time.Duration.ofDays(400));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String newest = newestBefore;
+        while (newest.equals(newestBefore) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            newest = onA.get("/.well-known/jwks.json").send().json().getJsonArray("keys").getJsonObject(0).getString("kid");
+        }
+        Thread.sleep(3000); // a few more checks by both instances
+        var keys = onB.get("/.well-known/jwks.json").send().json().getJsonArray("keys");
+        assertEquals(newest, keys.getJsonObject(0).getString("kid"), "both sign with the new key");
+        java.util.Set<String> added = kids(onB);
+        added.removeAll(before);
+        assertEquals(java.util.Set.of(newest), added, "one instance rotated, not both (a superseded key that never signed"
+                + " would stay published for five more minutes, so a second one would show)");
+        assertTrue(!newest.equals(newestBefore), "a new key after 400 days");
+    }
+
+    private static java.util.Set<String> kids(Http http) {
+        java.util.Set<String> kids = new java.util.HashSet<>();
+        http.get("/.well-known/jwks.json").send().json().getJsonArray("keys")
+                .forEach(key -> kids.add(key.asJsonObject().getString("kid")));
+        return kids;
     }
 
     private static JsonObject login(Http http, TestClient client, TestUser user) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import gatehouse.testing.GatehouseIT;
 import gatehouse.testing.Http;
 import gatehouse.testing.Http.Reply;
+import gatehouse.testing.ServerProcess;
 import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
@@ -78,6 +79,84 @@ class FuzzIT extends GatehouseIT {
         System.out.println("FuzzIT statuses " + statuses);
         assertEquals(0, fiveHundreds.get());
         assertEquals(before, snapshot(), "existing data unchanged (seed " + seed + ")");
+    }
+
+    /**
+     * Parser bombs (issue 12 §1), each shape in JSON and YAML where it has one, to a
+     * public endpoint and to authenticated ones: every one gets a 4xx within 100 ms
+     * (in steady state: each bomb is sent once first, so that JIT compilation is not
+     * measured, then the best of three tries counts, so that one GC pause on a shared
+     * machine is not the verdict), and the server's live heap afterwards is within 10%
+     * of before.
+     */
+    @Test
+    void parserBombsGet4xxAtOnceAndLeaveTheHeapAsItWas() {
+        createFixtures();
+        assertEquals(201, http.put("/AccessPolicy/" + "bomb-" + policyId).root().json("{\"engine\":\"allow\","
+                + "\"link\":[{\"resourceType\":\"User\",\"id\":\"" + user.id() + "\"}]}").send().status());
+        long heapBefore = ServerProcess.liveHeapBytes();
+        for (Map.Entry<String, String[]> bomb : bombs().entrySet()) {
+            String type = bomb.getValue()[0];
+            String content = bomb.getValue()[1];
+            List<Http.Request> targets = List.of(
+                    http.post("/auth/token").basic(client.id(), client.secret()),
+                    http.put("/Patient/bomb").root(),
+                    http.post("/AccessPolicy").root(),
+                    http.put("/Patient/bomb").bearer(token));
+            for (Http.Request target : targets) {
+                long best = Long.MAX_VALUE;
+                Reply reply = target.body(type, content).send();
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    long start = System.nanoTime();
+                    reply = target.body(type, content).send();
+                    best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+                }
+                assertTrue(reply.status() >= 400 && reply.status() < 500, bomb.getKey() + ": " + reply);
+                assertTrue(best < 100, bomb.getKey() + " took " + best + " ms: " + reply);
+            }
+        }
+        long heapAfter = ServerProcess.liveHeapBytes();
+        assertTrue(heapAfter <= heapBefore * 1.10, "live heap " + heapBefore + " -> " + heapAfter + " bytes");
+        assertEquals(404, http.get("/Patient/bomb").root().send().status(), "no bomb was stored");
+    }
+
+    /** Each shape of body that costs more to read than to send, by name: media type and content. */
+    static Map<String, String[]> bombs() {
+        Map<String, String[]> bombs = new java.util.LinkedHashMap<>();
+        StringBuilder laughs = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char level = 'b'; level <= 'i'; level++) {
+            char previous = (char) (level - 1);
+            laughs.append(level).append(": &").append(level).append(" [").append(("*" + previous + ",").repeat(8))
+                    .append('*').append(previous).append("]\n");
+        }
+        bombs.put("yaml nested aliases", new String[] {"text/yaml", laughs.toString()});
+        bombs.put("yaml alias of a long string", new String[] {"text/yaml",
+                "s: &s \"" + "x".repeat(10_000) + "\"\nl: [" + "*s,".repeat(49) + "*s]\n"});
+        StringBuilder merges = new StringBuilder("a0: &a0 {k0: v}\n");
+        for (int i = 1; i < 25; i++) {
+            merges.append("a").append(i).append(": &a").append(i).append(" {? !!merge '<<' : [*a").append(i - 1)
+                    .append(", *a").append(i - 1).append("], k").append(i).append(": v}\n");
+        }
+        bombs.put("yaml merge keys", new String[] {"text/yaml", merges.toString()});
+        bombs.put("yaml plain merge keys", new String[] {"text/yaml", merges.toString().replace("? !!merge '<<' :", "<<:")});
+        String longList = "[" + "1,".repeat(400_000) + "1]";
+        bombs.put("json long flow sequence", new String[] {"application/json", "{\"a\":" + longList + "}"});
+        bombs.put("yaml long flow sequence", new String[] {"text/yaml", "a: " + longList + "\n"});
+        bombs.put("json deep nesting", new String[] {"application/json", "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"});
+        bombs.put("yaml deep nesting", new String[] {"text/yaml", "a: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n"});
+        String digits = "9".repeat(200_000); // hundreds of thousands of digits, parsed quadratically if they became a number
+        bombs.put("json long number", new String[] {"application/json", "{\"n\":" + digits + "}"});
+        bombs.put("yaml long number", new String[] {"text/yaml", "n: " + digits + "\n"});
+        bombs.put("json long decimal", new String[] {"application/json", "{\"n\":0." + digits + "}"});
+        bombs.put("json huge exponent", new String[] {"application/json", "{\"n\":1e999999999}"});
+        bombs.put("yaml huge exponent", new String[] {"text/yaml", "n: 1e999999999\n"});
+        StringBuilder manyKeys = new StringBuilder("{");
+        for (int i = 0; i < 120_000; i++) {
+            manyKeys.append("\"k").append(i).append("\":1,");
+        }
+        bombs.put("json many keys", new String[] {"application/json", manyKeys.append("\"z\":1}").toString()});
+        bombs.put("yaml over the body limit", new String[] {"text/yaml", "a: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n"});
+        return bombs;
     }
 
     private void createFixtures() {

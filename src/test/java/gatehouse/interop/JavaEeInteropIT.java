@@ -1,7 +1,11 @@
 package gatehouse.interop;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +14,7 @@ import gatehouse.testing.Http;
 import gatehouse.testing.Http.Reply;
 import gatehouse.testing.LastResponseWatcher;
 import gatehouse.testing.PayaraMicroProcess;
+import gatehouse.testing.TestDatabase;
 import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
@@ -25,6 +30,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,9 @@ class JavaEeInteropIT {
 
     static final String AUDIENCE = "https://reports.example.com";
     static final String OTHER_ISSUER = "https://other-issuer.example.com";
+    /** The role and the password server-config/postgresql/callers-reader.sql creates. */
+    static final String READER = "gatehouse_callers";
+    static final String READER_PASSWORD = "change-me";
 
     static PayaraMicroProcess server;
     static String issuer;
@@ -79,15 +88,68 @@ class JavaEeInteropIT {
                 OtherApps.mpJwtApp(wars, "mp-jwt-other-issuer-app", Map.of(
                         "mp.jwt.verify.publickey.location", jwks,
                         "mp.jwt.verify.issuer", OTHER_ISSUER)));
-        server = PayaraMicroProcess.start(work, port, Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
-                "GATEHOUSE_ISSUER", issuer), otherApps);
+                "GATEHOUSE_ISSUER", issuer));
+        environment.putAll(callersDatasource(work));
+        server = PayaraMicroProcess.start(work, port, environment, otherApps);
+        if (TestDatabase.isPostgres()) {
+            // What an operator runs once Gatehouse created its views (server-config/postgresql/callers-reader.sql).
+            try (Connection admin = postgres(System.getProperty("it.db.user"), System.getProperty("it.db.password"))) {
+                admin.createStatement().execute(Files.readString(Path.of("server-config", "postgresql", "callers-reader.sql")));
+            }
+        }
         // Gatehouse answers first; the other WARs are deployed after it.
         for (String path : List.of("/db-store-app/caller", "/mp-jwt-app/api/caller", "/mp-jwt-audience-app/api/caller",
                 "/mp-jwt-other-issuer-app/api/caller")) {
             awaitDeployed(path);
         }
+    }
+
+    /**
+     * The other applications' datasource: on PostgreSQL the read-only role of
+     * server-config/postgresql/callers-reader.sql; on H2, which has no such roles,
+     * Gatehouse's own database file.
+     */
+    private static Map<String, String> callersDatasource(Path work) {
+        if (TestDatabase.isPostgres()) {
+            return Map.of("GATEHOUSE_CALLERS_DATASOURCE_CLASS", "org.postgresql.ds.PGSimpleDataSource",
+                    "GATEHOUSE_CALLERS_DATASOURCE_URL", System.getProperty("it.db.url"),
+                    "GATEHOUSE_CALLERS_DATASOURCE_USER", READER,
+                    "GATEHOUSE_CALLERS_DATASOURCE_PASSWORD", READER_PASSWORD);
+        }
+        return Map.of("GATEHOUSE_CALLERS_DATASOURCE_CLASS", "org.h2.jdbcx.JdbcDataSource",
+                "GATEHOUSE_CALLERS_DATASOURCE_URL", "jdbc:h2:file:" + work.resolve("data").resolve("gatehouse"),
+                "GATEHOUSE_CALLERS_DATASOURCE_USER", "gatehouse",
+                "GATEHOUSE_CALLERS_DATASOURCE_PASSWORD", "gatehouse");
+    }
+
+    private static Connection postgres(String user, String password) throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), user, password);
+    }
+
+    @Test
+    void theReaderRoleSeesTheTwoViewsAndNothingElse() throws Exception { // issue 12 §5, PostgreSQL only
+        Assumptions.assumeTrue(TestDatabase.isPostgres(), "H2 has no such roles; the -Ppostgres run checks this");
+        TestUser user = TestUsers.user().roles("auditor").create(http);
+        try (Connection reader = postgres(READER, READER_PASSWORD)) {
+            var callers = reader.prepareStatement("SELECT password_hash FROM gatehouse_callers WHERE caller_name = ?");
+            callers.setString(1, user.userName());
+            assertTrue(callers.executeQuery().next(), "the caller is there");
+            var groups = reader.prepareStatement("SELECT group_name FROM gatehouse_caller_groups WHERE caller_name = ?");
+            groups.setString(1, user.userName());
+            assertTrue(groups.executeQuery().next(), "and its groups");
+            for (String forbidden : List.of("SELECT * FROM users", "SELECT * FROM sessions", "SELECT * FROM signing_keys",
+                    "SELECT * FROM clients", "SELECT * FROM login_names", "SELECT * FROM resources",
+                    "UPDATE users SET inactive = TRUE", "DELETE FROM users", "INSERT INTO login_names VALUES ('x', 'y')",
+                    "CREATE TABLE x (y INT)")) {
+                SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> reader.createStatement().execute(forbidden), forbidden);
+                assertEquals("42501", refused.getSQLState(), forbidden + ": " + refused.getMessage()); // insufficient_privilege
+            }
+        }
+        assertEquals(200, dbStoreCaller(user.userName(), user.password()).status(), "the other application logs users in");
     }
 
     @AfterAll
@@ -361,7 +423,7 @@ class JavaEeInteropIT {
     @Test
     void closedSessionsJwtWithDefaultsIsStillAcceptedByMpJwtAppButIntrospectionSaysInactive() throws Exception {
         TestClient client = TestClients.confidential().jwt().create(http);
-        TestClient resourceServer = TestClients.confidential().grantTypes().create(http);
+        TestClient resourceServer = TestClients.confidential().grantTypes().introspectsAny().create(http);
         TestUser user = TestUsers.user().roles("admin").create(http);
         String token = accessToken(client, user);
         JwtClaims claims = unverifiedClaims(token);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import gatehouse.interop.dbstore.AdminServlet;
 import gatehouse.interop.dbstore.CallerServlet;
+import gatehouse.interop.dbstore.CallersDatasource;
 import gatehouse.interop.dbstore.DbStoreSecurity;
 import gatehouse.interop.mpjwt.CallerResource;
 import gatehouse.interop.mpjwt.MpJwtApplication;
@@ -33,8 +34,10 @@ final class OtherApps {
     /** {@code db-store-app.war}: Basic over {@code @DatabaseIdentityStoreDefinition}; see {@link DbStoreSecurity}. */
     static Path dbStoreApp(Path dir) throws IOException {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "db-store-app.war")
-                .addClasses(DbStoreSecurity.class, CallerServlet.class, AdminServlet.class)
-                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml");
+                .addClasses(DbStoreSecurity.class, CallersDatasource.class, CallerServlet.class, AdminServlet.class)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                // its datasource's driver, as an application brings it (Payara has H2's itself)
+                .addAsLibrary(jarOf(org.postgresql.Driver.class));
         return export(war, dir);
     }
 
@@ -50,6 +53,14 @@ final class OtherApps {
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties");
         return export(war, dir);
+    }
+
+    private static java.io.File jarOf(Class<?> type) {
+        try {
+            return new java.io.File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path export(WebArchive war, Path dir) throws IOException {

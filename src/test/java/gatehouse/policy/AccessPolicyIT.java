@@ -145,6 +145,46 @@ class AccessPolicyIT extends GatehouseIT {
     }
 
     @Test
+    void emptyOrUnresolvableLinksThen422() { // issue 12 §4: neither may be read as "every caller"
+        String nobody = "{\"resourceType\":\"User\",\"id\":\"no-such-user-" + UUID.randomUUID() + "\"}";
+        String noClient = "{\"resourceType\":\"Client\",\"id\":\"no-such-client-" + UUID.randomUUID() + "\"}";
+        for (String link : new String[] {"[]", "[" + nobody + "]", "[" + nobody + "," + noClient + "]"}) {
+            for (String engine : new String[] {"{\"engine\":\"allow\",", "{\"engine\":\"matcho\",\"matcho\":{},"}) {
+                String id = "policy-" + UUID.randomUUID();
+                Reply reply = http.put("/AccessPolicy/" + id).root().json(engine + "\"link\":" + link + "}").send();
+                assertEquals(422, reply.status(), link);
+                assertTrue(reply.body().contains("link"), reply.body());
+                assertEquals(404, http.get("/AccessPolicy/" + id).root().send().status());
+            }
+        }
+        assertEquals(403, http.get("/Patient").bearer(token).send().status(), "and nothing was opened");
+        policy("{\"engine\":\"allow\",\"link\":[" + nobody + ",{\"resourceType\":\"User\",\"id\":\"" + user.id() + "\"}]}");
+        assertEquals(200, http.get("/Patient").bearer(token).send().status(), "one link that resolves is enough");
+    }
+
+    @Test
+    void searchAlternativesCannotWidenWhatAParamsPolicyAllows() { // issue 12 §4: every alternative must pass
+        String org = "org-" + UUID.randomUUID();
+        policy("{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"/Patient\",\"params\":{\"org\":\"" + org + "\"}},"
+                + linkTo("User", user.id()) + "}");
+        assertEquals(200, http.get("/Patient?org=" + org).bearer(token).send().status());
+        for (String query : new String[] {"org=" + org + ",other", "org=other," + org, "org=" + org + "%2Cother", "org=" + org + ",",
+                "org=" + org + "&org=other", "org=other&org=" + org, "org=" + org + ",other&_count=1"}) {
+            assertEquals(403, http.get("/Patient?" + query).bearer(token).send().status(), query);
+        }
+        String[] ids = {"pt-" + UUID.randomUUID(), "pt-" + UUID.randomUUID()};
+        policy("{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"/Observation\",\"params\":{\"_id\":\"#" + ids[0] + "\"}},"
+                + linkTo("User", user.id()) + "}");
+        assertEquals(200, http.get("/Observation?_id=" + ids[0]).bearer(token).send().status());
+        assertEquals(403, http.get("/Observation?_id=" + ids[0] + "," + ids[1]).bearer(token).send().status());
+        StringBuilder explosion = new StringBuilder("/Patient?");
+        for (int i = 0; i < 8; i++) {
+            explosion.append("org=").append(org).append(',').append(org).append('&');
+        }
+        assertEquals(403, http.get(explosion.toString()).bearer(token).send().status(), "2^8 alternatives: too many to check");
+    }
+
+    @Test
     void ownSessionEndpointsNeedNoPolicy() {
         assertEquals(200, http.get("/auth/userinfo").bearer(token).send().status());
         assertEquals(200, http.delete("/Session").bearer(token).send().status());

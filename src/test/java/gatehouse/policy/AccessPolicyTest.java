@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class AccessPolicyTest {
 
+    private static boolean allows(AccessPolicy policy, JsonObject request) {
+        return policy.allows(() -> java.util.List.of(request));
+    }
+
+
     private static final JsonObject GET_PATIENT = Json.createObjectBuilder()
             .add("uri", "/Patient/pt-1")
             .add("request-method", "get")
@@ -29,8 +34,8 @@ class AccessPolicyTest {
         assertEquals("p", policy.id());
         assertEquals(AccessPolicy.Engine.ALLOW, policy.engine());
         assertNull(policy.pattern());
-        assertTrue(policy.allows(GET_PATIENT));
-        assertTrue(policy.allows(Json.createObjectBuilder().build()));
+        assertTrue(allows(policy, GET_PATIENT));
+        assertTrue(allows(policy, Json.createObjectBuilder().build()));
     }
 
     @Test
@@ -40,9 +45,9 @@ class AccessPolicyTest {
                 .add("uri", "#/Patient.*")).build());
 
         assertEquals(AccessPolicy.Engine.MATCHO, policy.engine());
-        assertTrue(policy.allows(GET_PATIENT));
-        assertFalse(policy.allows(Json.createObjectBuilder(GET_PATIENT).add("request-method", "post").build()));
-        assertFalse(policy.allows(Json.createObjectBuilder(GET_PATIENT).add("uri", "/User/u1").build()));
+        assertTrue(allows(policy, GET_PATIENT));
+        assertFalse(allows(policy, Json.createObjectBuilder(GET_PATIENT).add("request-method", "post").build()));
+        assertFalse(allows(policy, Json.createObjectBuilder(GET_PATIENT).add("uri", "/User/u1").build()));
     }
 
     @Test
@@ -187,10 +192,17 @@ class AccessPolicyTest {
     }
 
     @Test
-    void emptyLinkListAppliesToEveryCaller() {
-        AccessPolicy policy = AccessPolicy.of("p", allow().add("link", Json.createArrayBuilder()).build());
+    void emptyLinkListThen422() { // API.md §2: it would read as "everyone" to some, "no one" to others
+        assertUnprocessable(allow().add("link", Json.createArrayBuilder()));
+    }
 
-        assertTrue(policy.appliesTo("anyone", "any-client"));
+    @Test
+    void linkedPolicyAppliesToNoOtherCaller() {
+        AccessPolicy policy = linkedTo(Json.createObjectBuilder().add("resourceType", "User").add("id", "alice"));
+
+        assertTrue(policy.appliesTo("alice", null));
+        assertFalse(policy.appliesTo("bob", "any-client"));
+        assertFalse(policy.appliesTo(null, null));
     }
 
     private static AccessPolicy linkedTo(JsonObjectBuilder... references) {

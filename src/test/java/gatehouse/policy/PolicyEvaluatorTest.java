@@ -14,12 +14,17 @@ import org.junit.jupiter.api.Test;
 
 class PolicyEvaluatorTest {
 
+    private static PolicyEvaluator.Decision evaluate(List<AccessPolicy> policies, JsonObject request, String userId, String clientId) {
+        return PolicyEvaluator.evaluate(policies, () -> List.of(request), userId, clientId, policy -> true);
+    }
+
+
     private static final JsonObject GET_PATIENT = request("get", "/Patient/1");
     private static final JsonObject POST_PATIENT = request("post", "/Patient/1");
 
     @Test
     void noPoliciesThenDenied() {
-        var decision = PolicyEvaluator.evaluate(List.of(), GET_PATIENT, "alice", "app");
+        var decision = evaluate(List.of(), GET_PATIENT, "alice", "app");
 
         assertFalse(decision.allowed());
         assertNull(decision.allowedBy());
@@ -30,7 +35,7 @@ class PolicyEvaluatorTest {
     void allowPolicyLinkedToUserThenAllowed() {
         AccessPolicy policy = policy("alice-may", allow().add("link", link("User", "alice")));
 
-        var decision = PolicyEvaluator.evaluate(List.of(policy), POST_PATIENT, "alice", "app");
+        var decision = evaluate(List.of(policy), POST_PATIENT, "alice", "app");
 
         assertTrue(decision.allowed());
         assertEquals("alice-may", decision.allowedBy());
@@ -45,8 +50,8 @@ class PolicyEvaluatorTest {
                         .add("request-method", "get")
                         .add("uri", "#/Patient.*")));
 
-        var get = PolicyEvaluator.evaluate(List.of(policy), GET_PATIENT, "alice", "app");
-        var post = PolicyEvaluator.evaluate(List.of(policy), POST_PATIENT, "alice", "app");
+        var get = evaluate(List.of(policy), GET_PATIENT, "alice", "app");
+        var post = evaluate(List.of(policy), POST_PATIENT, "alice", "app");
 
         assertTrue(get.allowed());
         assertEquals("read-patients", get.allowedBy());
@@ -63,14 +68,14 @@ class PolicyEvaluatorTest {
                         .add("request-method", "get")
                         .add("uri", "#/Patient.*")));
 
-        assertFalse(PolicyEvaluator.evaluate(List.of(policy), request("get", "/User/alice"), "alice", "app").allowed());
+        assertFalse(evaluate(List.of(policy), request("get", "/User/alice"), "alice", "app").allowed());
     }
 
     @Test
     void policyLinkedToAnotherUserDoesNotApply() {
         AccessPolicy policy = policy("bob-may", allow().add("link", link("User", "bob")));
 
-        var decision = PolicyEvaluator.evaluate(List.of(policy), GET_PATIENT, "alice", "app");
+        var decision = evaluate(List.of(policy), GET_PATIENT, "alice", "app");
 
         assertFalse(decision.allowed());
         assertEquals(List.of(), decision.tried());
@@ -80,8 +85,8 @@ class PolicyEvaluatorTest {
     void policyLinkedToClientAppliesToItsRequests() {
         AccessPolicy policy = policy("app-may", allow().add("link", link("Client", "app")));
 
-        assertTrue(PolicyEvaluator.evaluate(List.of(policy), GET_PATIENT, null, "app").allowed());
-        assertFalse(PolicyEvaluator.evaluate(List.of(policy), GET_PATIENT, null, "other").allowed());
+        assertTrue(evaluate(List.of(policy), GET_PATIENT, null, "app").allowed());
+        assertFalse(evaluate(List.of(policy), GET_PATIENT, null, "other").allowed());
     }
 
     @Test
@@ -95,7 +100,7 @@ class PolicyEvaluatorTest {
                 .add("matcho", Json.createObjectBuilder().add("request-method", "delete"))
                 .add("link", link("User", "alice")));
 
-        var decision = PolicyEvaluator.evaluate(List.of(forBob, postOnly, forAlice), GET_PATIENT, "alice", "app");
+        var decision = evaluate(List.of(forBob, postOnly, forAlice), GET_PATIENT, "alice", "app");
 
         assertFalse(decision.allowed());
         assertEquals(List.of("post-only", "alice-deletes"), decision.tried());
@@ -109,7 +114,7 @@ class PolicyEvaluatorTest {
         AccessPolicy everything = policy("everything", allow());
         AccessPolicy later = policy("later", allow());
 
-        var decision = PolicyEvaluator.evaluate(List.of(postOnly, everything, later), GET_PATIENT, "alice", "app");
+        var decision = evaluate(List.of(postOnly, everything, later), GET_PATIENT, "alice", "app");
 
         assertTrue(decision.allowed());
         assertEquals("everything", decision.allowedBy());
@@ -132,9 +137,9 @@ class PolicyEvaluatorTest {
                         .add("roles", Json.createArrayBuilder().add(Json.createObjectBuilder().add("value", "reader"))))
                 .build();
 
-        assertTrue(PolicyEvaluator.evaluate(List.of(policy), admin, "alice", "app").allowed());
-        assertFalse(PolicyEvaluator.evaluate(List.of(policy), reader, "bob", "app").allowed());
-        assertFalse(PolicyEvaluator.evaluate(List.of(policy), GET_PATIENT, null, "app").allowed());
+        assertTrue(evaluate(List.of(policy), admin, "alice", "app").allowed());
+        assertFalse(evaluate(List.of(policy), reader, "bob", "app").allowed());
+        assertFalse(evaluate(List.of(policy), GET_PATIENT, null, "app").allowed());
     }
 
     private static AccessPolicy policy(String id, JsonObjectBuilder attributes) {

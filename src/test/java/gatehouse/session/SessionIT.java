@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -336,7 +337,7 @@ class SessionIT extends GatehouseIT {
     @Test
     void introspectionReportsActiveTokensThenInactiveOnceClosed() { // RFC 7662 §2.2
         TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
-        TestClient resourceServer = TestClients.confidential().grantTypes().create(http);
+        TestClient resourceServer = TestClients.confidential().grantTypes().introspectsAny().create(http);
         TestUser user = TestUsers.user().create(http);
         JsonObject tokens = login(client, user);
         JsonObject active = introspect(resourceServer, tokens.getString("access_token"));
@@ -352,6 +353,70 @@ class SessionIT extends GatehouseIT {
                 .form("token", tokens.getString("access_token")).send().body());
         assertFalse(introspect(resourceServer, tokens.getString("refresh_token")).getBoolean("active"));
         assertFalse(introspect(resourceServer, "garbage").getBoolean("active"));
+    }
+
+    @Test
+    void introspectionShowsAClientOnlyItsOwnTokensUnlessItIntrospectsAny() { // issue 12 §4, RFC 7662 §2.1
+        TestClient issuer = TestClients.confidential().jwt().refreshTokens().create(http);
+        TestClient bystander = TestClients.confidential().grantTypes().create(http);
+        TestClient resourceServer = TestClients.confidential().grantTypes().introspectsAny().create(http);
+        JsonObject tokens = login(issuer, TestUsers.user().create(http));
+        for (String token : new String[] {tokens.getString("access_token"), tokens.getString("refresh_token")}) {
+            assertTrue(introspect(issuer, token).getBoolean("active"), "its own");
+            assertEquals("{\"active\":false}", http.post("/auth/introspect").oauthBasic(bystander.id(), bystander.secret())
+                    .form("token", token).send().body(), "another client's: as if unknown");
+            assertTrue(introspect(resourceServer, token).getBoolean("active"), "introspection: any");
+            Reply asRoot = http.post("/auth/introspect").root().form("token", token).send();
+            assertEquals(200, asRoot.status());
+            assertTrue(asRoot.json().getBoolean("active"), "root sees every token");
+        }
+        String session = sessionIdOf(tokens.getString("access_token"), issuer);
+        assertFalse(http.get("/Session/" + session).root().send().json().containsKey("lastUsed"), "introspection is not use");
+        assertEquals(422, http.put("/Client/" + bystander.id()).root().json("{\"introspection\":\"all\"}").send().status());
+    }
+
+    @Test
+    void introspectionByAClientWithoutASecretThenInvalidClient() { // RFC 7662 §2.1: no token scanning by public clients
+        TestClient publicClient = TestClients.confidential().publicClient().create(http);
+        TestClient confidential = TestClients.confidential().create(http);
+        String token = login(confidential, TestUsers.user().create(http)).getString("access_token");
+        for (Reply reply : List.of(
+                http.post("/auth/introspect").form("client_id", publicClient.id(), "token", token).send(),
+                http.post("/auth/introspect").oauthBasic(publicClient.id(), "").form("token", token).send(),
+                http.post("/auth/introspect").json("{\"client_id\":\"" + publicClient.id() + "\",\"token\":\"" + token + "\"}").send())) {
+            assertEquals(401, reply.status(), reply.body());
+            assertEquals("invalid_client", reply.json().getString("error"));
+        }
+    }
+
+    @Test
+    void deletingAClientClosesItsSessionsAndARecreatedClientCannotRefreshThem() { // API.md §2 Client
+        TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
+        TestUser user = TestUsers.user().create(http);
+        JsonObject tokens = login(client, user);
+        assertEquals(200, http.delete("/Client/" + client.id()).root().send().status());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(tokens.getString("access_token")).send());
+        assertEquals(201, http.put("/Client/" + client.id()).root().json("{\"secret\":\"" + client.secret()
+                + "\",\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"refresh_token\":true}}}").send().status());
+        assertEquals("invalid_grant", refresh(client, tokens.getString("refresh_token")).json().getString("error"));
+        assertInvalidToken(http.get("/auth/userinfo").bearer(tokens.getString("access_token")).send());
+    }
+
+    @Test
+    void changingAClientSecretClosesItsSessionsAndKeepingItDoesNot() { // API.md §2 Client
+        TestClient client = TestClients.confidential().refreshTokens().create(http);
+        TestUser user = TestUsers.user().create(http);
+        String clientBody = "\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"refresh_token\":true}}}";
+        JsonObject kept = login(client, user);
+        assertEquals(200, http.put("/Client/" + client.id()).root().json("{\"secret\":\"" + client.secret() + "\"," + clientBody).send().status());
+        assertEquals(200, http.put("/Client/" + client.id()).root().json("{" + clientBody).send().status());
+        assertEquals(200, http.get("/auth/userinfo").bearer(kept.getString("access_token")).send().status(), "same secret, same Sessions");
+        String newSecret = "new-" + UUID.randomUUID();
+        assertEquals(200, http.put("/Client/" + client.id()).root().json("{\"secret\":\"" + newSecret + "\"," + clientBody).send().status());
+        assertInvalidToken(http.get("/auth/userinfo").bearer(kept.getString("access_token")).send());
+        Reply refreshed = http.post("/auth/token").oauthBasic(client.id(), newSecret)
+                .form("grant_type", "refresh_token", "refresh_token", kept.getString("refresh_token")).send();
+        assertEquals("invalid_grant", refreshed.json().getString("error"));
     }
 
     @Test

@@ -112,7 +112,7 @@ class RepresentationTest {
 
     @Test
     void jsonNestedToMaxDepthMinusOneAccepted() {
-        int depth = Yaml.MAX_DEPTH - 1;
+        int depth = TreeBudget.MAX_DEPTH - 1;
         String body = "{\"a\": " + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}";
 
         assertEquals(JsonValue.ValueType.ARRAY, parseObject(body, JSON).get("a").getValueType());
@@ -120,7 +120,7 @@ class RepresentationTest {
 
     @Test
     void jsonNestedBeyondMaxDepthThenMalformedBody() {
-        String body = "{\"a\": " + "[".repeat(Yaml.MAX_DEPTH * 2) + "]".repeat(Yaml.MAX_DEPTH * 2) + "}";
+        String body = "{\"a\": " + "[".repeat(TreeBudget.MAX_DEPTH * 2) + "]".repeat(TreeBudget.MAX_DEPTH * 2) + "}";
 
         assertMalformed(body, JSON);
     }
@@ -301,14 +301,14 @@ class RepresentationTest {
 
     @Test
     void yamlNestedToMaxDepthAccepted() {
-        JsonObject object = parseObject(nestedMappings(Yaml.MAX_DEPTH), YAML);
+        JsonObject object = parseObject(nestedMappings(TreeBudget.MAX_DEPTH), YAML);
 
         assertEquals(JsonValue.ValueType.OBJECT, object.get("k").getValueType());
     }
 
     @Test
     void yamlNestedBeyondMaxDepthThenMalformedBody() {
-        assertMalformed(nestedMappings(Yaml.MAX_DEPTH + 1), YAML);
+        assertMalformed(nestedMappings(TreeBudget.MAX_DEPTH + 1), YAML);
     }
 
     @Test
@@ -319,8 +319,133 @@ class RepresentationTest {
     }
 
     @Test
-    void yamlLongerThanCodePointLimitThenMalformedBody() {
-        assertThrows(MalformedBodyException.class, () -> Yaml.parse("a: " + "b".repeat(100) + "\n", 50));
+    void yamlLongerThanSnakeYamlsOwnCodePointLimitAcceptedWhenTheBodyLimitAllows() { // our body limit is the limit
+        String text = "a: \"" + "b".repeat(3_200_000) + "\"\n";
+
+        assertEquals(3_200_000, parseObject(text, YAML).getString("a").length());
+    }
+
+    @Test
+    void emptyObjectsAndArraysAtEveryLevelKept() {
+        String json = "{\"a\":{},\"b\":[],\"c\":[{},[],{\"d\":[]}],\"e\":{\"f\":{},\"g\":[[]]},\"h\":null}";
+        JsonObject expected;
+        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+            expected = reader.readObject();
+        }
+
+        assertEquals(expected, parseObject(json, JSON));
+        assertEquals(expected, parseObject("a: {}\nb: []\nc: [{}, [], {d: []}]\ne: {f: {}, g: [[]]}\nh: null\n", YAML));
+    }
+
+    // --- bombs: what a body may make the server build (issue 12 §1) ---------------------------------
+
+    @Test
+    void yamlNestedAliasesUnderTheAliasCountButExpandingBeyondTheBodyThenMalformedWithinMilliseconds() {
+        String laughs = """
+                a: &a [x,x,x,x,x,x,x,x,x]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                """;
+        long start = System.nanoTime();
+
+        MalformedBodyException error = assertMalformed(laughs, YAML);
+
+        assertTrue(error.getMessage().contains("aliases count"), error.getMessage());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 1000, "refused before building the expansion");
+    }
+
+    @Test
+    void yamlAliasOfALongStringUsedOftenThenMalformed() {
+        String text = "s: &s " + "x".repeat(5000) + "\nl: [" + "*s,".repeat(9) + "*s]\n";
+
+        assertTrue(assertMalformed(text, YAML).getMessage().contains("more text"));
+    }
+
+    @Test
+    void yamlAliasesWithinTheBudgetAccepted() {
+        JsonObject object = parseObject("a: &a {x: [1, 2, 3]}\nb: *a\nc: [*a, *a]\n", YAML);
+
+        assertEquals(object.get("a"), object.getJsonArray("c").get(1));
+    }
+
+    @Test
+    void yamlMergeKeyTagsThenMalformed() {
+        assertMalformed("a: &a {x: 1}\nb: {? !!merge '<<' : *a, y: 2}\n", YAML);
+    }
+
+    @Test
+    void yamlPlainMergeKeyIsAnOrdinaryKeyAndAliasesInItCount() {
+        JsonObject object = parseObject("a: &a {x: 1}\nb: {<<: *a, y: 2}\n", YAML);
+        assertEquals(1, object.getJsonObject("b").getJsonObject("<<").getInt("x"), "YAML 1.2 core: no merging");
+
+        StringBuilder chain = new StringBuilder("a0: &a0 {k: v}\n");
+        for (int i = 1; i < 30; i++) {
+            chain.append("a").append(i).append(": &a").append(i).append(" {<<: [*a").append(i - 1).append(", *a").append(i - 1).append("]}\n");
+        }
+        assertMalformed(chain.toString(), YAML);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"!!binary aGVsbG8=", "!!timestamp 2001-12-14", "!!set {a, b}", "!!omap [a: 1]", "!!python/object x",
+            "!custom x", "!!float .inf", "!!float .nan", "!!int 0x1F"})
+    void yamlTagsBeyondTheJsonModelThenMalformed(String value) {
+        assertMalformed("a: " + value + "\n", YAML);
+    }
+
+    @Test
+    void longFlowSequencesBeyondTheValueCapThenMalformed() {
+        String list = "[" + "1,".repeat(TreeBudget.MAX_VALUES + 10) + "1]";
+
+        assertMalformed("{\"a\": " + list + "}", JSON);
+        assertMalformed("a: " + list + "\n", YAML);
+    }
+
+    @Test
+    void manyValuesWithinTheCapAccepted() {
+        String list = "[" + "1,".repeat(20_000) + "1]";
+
+        assertEquals(20_001, parseObject("{\"a\": " + list + "}", JSON).getJsonArray("a").size());
+        assertEquals(20_001, parseObject("a: " + list + "\n", YAML).getJsonArray("a").size());
+    }
+
+    @Test
+    void longNumericLiteralsThenMalformedNamingTheField() {
+        String digits = "9".repeat(200_000);
+        for (String text : new String[] {"{\"a\": {\"b\": [" + digits + "]}}", "{\"a\": {\"b\": [0." + digits + "]}}",
+                "{\"a\": {\"b\": [-" + digits + "e5]}}"}) {
+            long start = System.nanoTime();
+            MalformedBodyException error = assertThrows(MalformedBodyException.class, () -> parseObject(text, JSON));
+            assertTrue(error.getMessage().contains("a.b[0]"), error.getMessage());
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 1000, "no digits were turned into a number");
+        }
+        String yaml = "a:\n  b: [" + digits + "]\n";
+        assertTrue(assertThrows(MalformedBodyException.class, () -> parseObject(yaml, YAML)).getMessage().contains("a.b[0]"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "1E-999999999", "-5e+1001", "0.1e-1001"})
+    void numbersWithHugeExponentsThenMalformed(String number) {
+        assertTrue(assertMalformed("{\"n\": " + number + "}", JSON).getMessage().contains("n"));
+        assertMalformed("n: " + number + "\n", YAML);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567890123456789012345678901234567890", "1e308", "-1.5e-300", "0.000001"})
+    void ordinaryLargeAndSmallNumbersAccepted(String number) {
+        assertNumber(number, parseObject("{\"n\": " + number + "}", JSON).get("n"));
+        assertNumber(number, parseObject("n: " + number + "\n", YAML).get("n"));
+    }
+
+    @Test
+    void manyKeysBeyondTheValueCapThenMalformed() {
+        StringBuilder keys = new StringBuilder("{");
+        for (int i = 0; i <= TreeBudget.MAX_VALUES; i++) {
+            keys.append("\"k").append(i).append("\":1,");
+        }
+
+        assertMalformed(keys.append("\"z\":1}").toString(), JSON);
     }
 
     @ParameterizedTest
@@ -504,7 +629,7 @@ class RepresentationTest {
         return Representation.parseObject(body.getBytes(StandardCharsets.UTF_8), type);
     }
 
-    private static MalformedBodyException assertMalformed(String body, MediaType type) {
+    static MalformedBodyException assertMalformed(String body, MediaType type) {
         var error = assertThrows(MalformedBodyException.class,
                 () -> Representation.parseObject(body.getBytes(StandardCharsets.UTF_8), type), body);
         assertEquals(400, error.status());

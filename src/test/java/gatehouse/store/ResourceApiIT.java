@@ -1,10 +1,12 @@
 package gatehouse.store;
 
+import java.util.List;
 import java.util.UUID;
 
 import gatehouse.testing.GatehouseIT;
 import gatehouse.testing.Http.Reply;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -251,6 +253,47 @@ class ResourceApiIT extends GatehouseIT {
     static Reply expect(int status, Reply reply) {
         assertEquals(status, reply.status(), reply.body());
         return reply;
+    }
+
+    @Test
+    void everyAnswerSaysNosniffAndEveryOneThatMayCarryUserDataSaysNoStore() { // issue 12 §6
+        String id = unique("pt");
+        assertEquals(201, http.put("/Patient/" + id).root().json("{\"name\":\"Nosniff\"}").send().status());
+        for (Reply reply : List.of(
+                http.get("/Patient/" + id).root().send(),
+                http.get("/Patient?_count=1").root().send(),
+                http.get("/User").root().send(),
+                http.get("/Patient/" + id).root().accept("text/yaml").send(),
+                http.get("/Patient/" + unique("none")).root().send(),
+                http.get("/Patient").send(),
+                http.put("/Patient/" + id).root().body("text/plain", "x").send(),
+                http.post("/auth/token").form("grant_type", "password").send(),
+                http.get("/auth/userinfo").bearer("nonsense").send())) {
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"), reply.toString());
+            assertEquals("no-store", reply.header("Cache-Control"), reply.toString());
+        }
+        for (String discovery : List.of("/.well-known/jwks.json", "/.well-known/openid-configuration", "/.well-known/nothing")) {
+            Reply reply = http.get(discovery).send();
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"), discovery);
+            assertNull(reply.header("Cache-Control"), "discovery may be cached: " + discovery);
+        }
+    }
+
+    @Test
+    void locationAndBundleLinksComeFromTheIssuerNeverFromTheHostHeader() { // issue 12 §6
+        String issuer = http.get("/.well-known/openid-configuration").send().json().getString("issuer");
+        for (String host : List.of("evil.example", "evil.example:443", "127.0.0.1:1")) {
+            Reply created = http.post("/Patient").root().header("Host", host).json("{\"name\":\"Host\"}").send();
+            assertEquals(201, created.status());
+            assertEquals(issuer + "/Patient/" + created.json().getString("id"), created.header("Location"));
+            Reply put = http.put("/Patient/" + unique("pt")).root().header("Host", host).header("X-Forwarded-Host", host)
+                    .json("{\"name\":\"Host\"}").send();
+            assertTrue(put.header("Location").startsWith(issuer + "/Patient/"), put.header("Location"));
+            Reply bundle = http.get("/Patient?_count=1").root().header("Host", host).send();
+            for (JsonValue link : bundle.json().getJsonArray("link")) {
+                assertTrue(link.asJsonObject().getString("url").startsWith(issuer + "/Patient?"), link.toString());
+            }
+        }
     }
 
     static void assertOutcome(Reply reply, String code) {

@@ -1,9 +1,18 @@
 package gatehouse.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import gatehouse.testing.Http;
 import gatehouse.testing.Http.Reply;
@@ -19,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,6 +67,18 @@ class RestartIT {
         if (!TestDatabase.isPostgres()) {
             assertTrue(Files.exists(workDir.resolve("data").resolve("gatehouse.mv.db")), "H2 lives in ./data by default");
         }
+        // Private signing keys are encrypted at rest; a key stored in plaintext (as before encryption) is
+        // encrypted on the next start (issue 12 §5).
+        Map<String, String> stored = privateKeys(workDir);
+        assertFalse(stored.isEmpty());
+        stored.values().forEach(value -> assertTrue(value.startsWith("enc:v1:") && !value.contains("\"d\""), "encrypted"));
+        // on H2 the key generated in the data directory; on the shared PostgreSQL database the configured one
+        byte[] kek = Base64.getDecoder().decode(TestDatabase.isPostgres() ? System.getProperty("it.key.encryption.key")
+                : Files.readString(workDir.resolve("data").resolve("signing-key-encryption.key")).trim());
+        String kid = stored.keySet().iterator().next();
+        String plaintext = decrypt(stored.get(kid), kid, kek);
+        assertTrue(plaintext.contains("\"d\""), "the private JWK, once decrypted");
+        storePrivateKey(workDir, kid, plaintext);
 
         // The second start raises the hash cost: old hashes still verify and are upgraded on login.
         Map<String, String> raisedCost = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
@@ -82,6 +104,40 @@ class RestartIT {
                     .form("grant_type", "refresh_token", "refresh_token", opaqueTokens.getString("refresh_token")).send();
             assertEquals(200, opaqueRefreshed.status());
         }
+        assertTrue(privateKeys(workDir).get(kid).startsWith("enc:v1:"), "the plaintext key was encrypted on start");
+    }
+
+    private static Connection database(Path workDir) throws SQLException {
+        return TestDatabase.isPostgres()
+                ? DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"), System.getProperty("it.db.password"))
+                : DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("data").resolve("gatehouse"), "gatehouse", "gatehouse");
+    }
+
+    private static Map<String, String> privateKeys(Path workDir) throws SQLException {
+        Map<String, String> keys = new java.util.HashMap<>();
+        try (Connection db = database(workDir); var rows = db.createStatement().executeQuery("SELECT kid, private_jwk FROM signing_keys")) {
+            while (rows.next()) {
+                keys.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return keys;
+    }
+
+    private static void storePrivateKey(Path workDir, String kid, String value) throws SQLException {
+        try (Connection db = database(workDir); var update = db.prepareStatement("UPDATE signing_keys SET private_jwk = ? WHERE kid = ?")) {
+            update.setString(1, value);
+            update.setString(2, kid);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    /** enc:v1:<kek id>:<base64url(iv | ciphertext | tag)>, AES-256-GCM with the kid as associated data. */
+    private static String decrypt(String stored, String kid, byte[] kek) throws Exception {
+        byte[] sealed = Base64.getUrlDecoder().decode(stored.substring(stored.lastIndexOf(':') + 1));
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(128, sealed, 0, 12));
+        cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
+        return new String(cipher.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
     }
 
     private static Reply login(Http http, TestClient client, TestUser user) {

@@ -73,6 +73,55 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** A client that reaches the server at this address of the machine (any of 127.0.0.0/8, or the machine's own). */
+    public Http httpVia(String address) {
+        return new Http("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
+    }
+
+    /**
+     * Starts a server that must fail to deploy Gatehouse: returns the log once it
+     * shows {@code expected}, and stops the server. Fails if Gatehouse comes up.
+     */
+    public static String startExpectingDeploymentFailure(Path workDir, Map<String, String> environment, String expected)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve("payara-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("payara.micro.jar"),
+                "--deploy", Path.of(System.getProperty("gatehouse.war", "target/gatehouse.war")).toAbsolutePath().toString(),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast")
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(TestDatabase.environment());
+        builder.environment().putAll(environment);
+        PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), port, log);
+        try {
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            while (System.nanoTime() < deadline) {
+                String text = Files.exists(log) ? Files.readString(log) : "";
+                if (text.contains(expected)) {
+                    return text;
+                }
+                if (text.contains("Payara Micro") && text.contains("ready in") && server.answers()) {
+                    throw new IllegalStateException("Gatehouse started although it should not have:\n" + text);
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException("Not seen within " + STARTUP + ": " + expected + "\n" + Files.readString(log));
+        } finally {
+            server.close();
+        }
+    }
+
+    private boolean answers() throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/.well-known/jwks.json"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     public Http http() {
         return new Http(baseUrl());
     }

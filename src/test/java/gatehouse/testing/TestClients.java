@@ -19,6 +19,7 @@ public final class TestClients {
     private String secret = "secret-" + UUID.randomUUID();
     private final List<String> grantTypes = new ArrayList<>(List.of("password"));
     private final JsonObjectBuilder password = Json.createObjectBuilder();
+    private String introspection;
 
     private TestClients() {
     }
@@ -65,6 +66,12 @@ public final class TestClients {
         return this;
     }
 
+    /** A resource server: {@code introspection: any} lets it introspect every client's tokens. */
+    public TestClients introspectsAny() {
+        introspection = "any";
+        return this;
+    }
+
     public TestClients grantTypes(String... types) {
         grantTypes.clear();
         grantTypes.addAll(List.of(types));
@@ -77,6 +84,9 @@ public final class TestClients {
                 .add("auth", Json.createObjectBuilder().add("password", password));
         if (secret != null) {
             body.add("secret", secret);
+        }
+        if (introspection != null) {
+            body.add("introspection", introspection);
         }
         var reply = http.put("/Client/" + id).root().json(body.build()).send();
         assertEquals(201, reply.status(), "creating the client");

@@ -20,7 +20,10 @@ public class TestDatabase implements LauncherSessionListener {
         return System.getProperty("it.db.url", "").startsWith("jdbc:postgresql:");
     }
 
-    /** The datasource configuration to hand a server as environment variables; empty for the H2 default. */
+    /**
+     * The datasource configuration to hand a server as environment variables (with the
+     * key-encryption key that servers on one database share); empty for the H2 default.
+     */
     public static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
         if (isPostgres()) {
@@ -28,6 +31,8 @@ public class TestDatabase implements LauncherSessionListener {
             environment.put("GATEHOUSE_DATASOURCE_URL", System.getProperty("it.db.url"));
             environment.put("GATEHOUSE_DATASOURCE_USER", System.getProperty("it.db.user"));
             environment.put("GATEHOUSE_DATASOURCE_PASSWORD", System.getProperty("it.db.password"));
+            // every server on the shared database must read the same encrypted signing keys
+            environment.put("GATEHOUSE_KEY_ENCRYPTION_KEY", System.getProperty("it.key.encryption.key"));
         }
         return environment;
     }

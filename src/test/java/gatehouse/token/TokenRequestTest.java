@@ -111,11 +111,13 @@ class TokenRequestTest {
         assertFalse(request.parameters().containsKey("client_secret"));
     }
 
-    @Test
-    void yamlBodyParsed() {
-        TokenRequest request = parse(null, MediaType.valueOf("text/yaml"), "grant_type: password\nusername: alice\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"text/yaml", "application/yaml", "text/plain", "application/fhir+json"})
+    void bodiesOtherThanFormAndJsonThenInvalidRequest(String type) { // RFC 6749 §3.2: form; Aidbox: JSON (issue 12)
+        var error = assertThrows(OAuthException.class,
+                () -> parse(null, MediaType.valueOf(type), "grant_type: password\nusername: alice\n"));
 
-        assertEquals("alice", request.required("username"));
+        assertEquals(OAuthError.INVALID_REQUEST, error.error());
     }
 
     @ParameterizedTest

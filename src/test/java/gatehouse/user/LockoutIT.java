@@ -81,6 +81,28 @@ class LockoutIT extends GatehouseIT {
     }
 
     @Test
+    void bookkeepingSentByAnyoneButRootIsIgnored() { // issue 12 §4: only root writes failedLogins and lockedUntil
+        TestClient client = TestClients.confidential().create(http);
+        TestUser user = TestUsers.user().create(http);
+        for (int i = 0; i < 5; i++) {
+            login(client, user, "wrong");
+        }
+        TestClient admin = TestClients.confidential().create(http);
+        assertEquals(201, http.put("/AccessPolicy/policy-" + UUID.randomUUID()).root().json("{\"engine\":\"allow\",\"link\":"
+                + "[{\"resourceType\":\"Client\",\"id\":\"" + admin.id() + "\"}]}").send().status());
+        for (String body : new String[] {
+                "{\"userName\":\"" + user.userName() + "\",\"lockedUntil\":null}",
+                "{\"userName\":\"" + user.userName() + "\",\"failedLogins\":0}",
+                "{\"userName\":\"" + user.userName() + "\",\"failedLogins\":0,\"lockedUntil\":null}"}) {
+            Reply written = http.put("/User/" + user.id()).basic(admin.id(), admin.secret()).json(body).send();
+            assertEquals(200, written.status(), body);
+            assertFalse(written.json().containsKey("failedLogins"), "not shown to them either");
+        }
+        assertEquals(400, login(client, user, user.password()).status(), "still locked");
+        assertEquals(5, asRoot(user).getInt("failedLogins"));
+    }
+
+    @Test
     void aSuccessResetsTheCount() {
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);

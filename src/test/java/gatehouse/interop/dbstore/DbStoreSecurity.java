@@ -8,14 +8,15 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
 /**
  * The whole security set-up of the "db-store-app": Jakarta Security's built-in
- * database identity store over Gatehouse's datasource and views, and HTTP Basic.
+ * database identity store over Gatehouse's views (through the read-only datasource
+ * of {@link CallersDatasource}), and HTTP Basic.
  * Copied from the README unchanged, production hash parameters included: a hash
  * carries its own iterations, so the tests' cheaper hashes verify all the same.
  */
 @ApplicationScoped
 @BasicAuthenticationMechanismDefinition(realmName = "db-store-app")
 @DatabaseIdentityStoreDefinition(
-        dataSourceLookup = "java:global/jdbc/gatehouse",
+        dataSourceLookup = "java:global/jdbc/gatehouse-callers",
         callerQuery = "select password_hash from gatehouse_callers where caller_name = ?",
         groupsQuery = "select group_name from gatehouse_caller_groups where caller_name = ?",
         hashAlgorithm = Pbkdf2PasswordHash.class,

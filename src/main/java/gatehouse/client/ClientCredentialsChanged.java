@@ -1,0 +1,8 @@
+package gatehouse.client;
+
+/**
+ * Fired inside the transaction that changed a Client's secret or deleted the
+ * Client: every Session issued through it must end with it (API.md §2 Client).
+ */
+public record ClientCredentialsChanged(String clientId) {
+}
