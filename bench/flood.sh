@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Availability under a credential flood (issue 12 §2). See bench/README.md, "Credential flood".
 #
-#   bench/flood.sh [--duration S] [--flood-connections N] [--out DIR]
+#   bench/flood.sh [--duration S] [--flood-connections N] [--delay-ms MS] [--out DIR]
 #
 # Starts Gatehouse with the production password hash (600,000 iterations) and every
 # default (throttling on, the slow-hash gate at the number of cores), then measures
@@ -26,12 +26,14 @@ BENCH_USERS=${BENCH_USERS:-16}
 BENCH_PASSWORD=${BENCH_PASSWORD:-bench-Password-1}
 CLIENT_SECRET=${CLIENT_SECRET:-bench-client-secret}
 LEGIT_ADDRESS=${LEGIT_ADDRESS:-127.0.0.2}
+DELAY_MS=${DELAY_MS:-}                    # GATEHOUSE_THROTTLE_DELAY_MS, if not the default
 OUT=${OUT:-}
 
 while (( $# )); do
     case $1 in
         --duration) DURATION=$2; shift ;;
         --flood-connections) FLOOD_CONNECTIONS=$2; shift ;;
+        --delay-ms) DELAY_MS=$2; shift ;;
         --out) OUT=$2; shift ;;
         -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1" ;;
@@ -50,6 +52,7 @@ trap 'exit 130' INT TERM
 ensure_wrk
 ensure_war
 ensure_payara
+export BENCH_THROTTLE=true # every default, throttling included
 
 # wrk_run NAME SECONDS SCRIPT PATH CONNECTIONS -> the RESULT line of wrk's output
 wrk_run() {
@@ -60,7 +63,7 @@ wrk_run() {
 field() { sed "s/.* $1=\([^ ]*\).*/\1/" <<<"$2"; }
 
 log "starting Gatehouse (production hash, every default)"
-start_server "$OUT/server" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=600000"
+start_server "$OUT/server" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=600000" ${DELAY_MS:+"GATEHOUSE_THROTTLE_DELAY_MS=$DELAY_MS"}
 wait_ready
 log "ready after ${SERVER_READY_MS} ms; provisioning (hashing $BENCH_USERS production passwords takes a while)"
 api PUT /Client/bench "{\"secret\":\"$CLIENT_SECRET\",\"grant_types\":[\"password\"]}" >/dev/null
@@ -102,7 +105,7 @@ log "under flood: $flooded"
 {
     echo "# Gatehouse credential flood $(date +%Y%m%d-%H%M%S)"
     echo "# machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') RAM; java: $("$JAVA" -version 2>&1 | head -1)"
-    echo "# server: production hash (600,000 iterations), defaults; Bearer load: wrk $THREADS threads, $CONNECTIONS connections, ${DURATION}s per phase after ${WARMUP}s warm-up"
+    echo "# server: production hash (600,000 iterations), defaults${DELAY_MS:+ but GATEHOUSE_THROTTLE_DELAY_MS=$DELAY_MS}; Bearer load: wrk $THREADS threads, $CONNECTIONS connections, ${DURATION}s per phase after ${WARMUP}s warm-up"
     echo "# flood: $FLOOD_CONNECTIONS connections from 127.0.0.1, wrong client secrets and wrong passwords alternately; correct grants from $LEGIT_ADDRESS"
     printf '%-24s %10s %10s %10s %10s %9s %7s\n' phase requests p50_ms p99_ms max_ms non-2xx load1
     for phase in quiet flooded; do

@@ -92,6 +92,9 @@ start_server() {
         "GATEHOUSE_DATA_DIR=$dir/data"
         "GATEHOUSE_ROOT_CLIENT_SECRET=$ROOT_SECRET"
         "GATEHOUSE_ISSUER=$SERVER_URL"
+        # One load generator on one address replays refresh tokens and fails credentials on purpose:
+        # failure throttling would answer it 429. flood.sh measures throttling and sets BENCH_THROTTLE=true.
+        "GATEHOUSE_THROTTLE_ENABLED=${BENCH_THROTTLE:-false}"
     )
     if [[ -n ${DB:-} ]]; then
         env+=(

@@ -10,7 +10,7 @@ local client = common.env("FLOOD_CLIENT")
 local secret = common.env("FLOOD_SECRET")
 local users = tonumber(common.env("FLOOD_USERS", "16"))
 local counter = 0
-local statuses = {}
+statuses = {} -- global: done() reads it from each thread with thread:get
 local threads = {}
 
 local function basic(id, pw)

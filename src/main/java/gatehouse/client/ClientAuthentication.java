@@ -83,11 +83,8 @@ public class ClientAuthentication {
     public Introspector requireIntrospector(Optional<ClientCredentials> credentials, String source) {
         Optional<ClientCredentials> withSecret = credentials.filter(presented -> presented.secret() != null
                 && !presented.secret().isEmpty());
-        if (withSecret.isPresent()) {
-            throttle.check(source, withSecret.get().clientId());
-            if (root.matches(withSecret.get().clientId(), withSecret.get().secret())) {
-                return new Introspector(null, true);
-            }
+        if (withSecret.isPresent() && root.matches(withSecret.get().clientId(), withSecret.get().secret())) {
+            return new Introspector(null, true);
         }
         return new Introspector(require(withSecret, source), false);
     }
@@ -98,11 +95,11 @@ public class ClientAuthentication {
      */
     public Client require(Optional<ClientCredentials> credentials, String source) {
         String clientId = credentials.map(ClientCredentials::clientId).orElse(null);
-        throttle.check(source, clientId);
-        return credentials.flatMap(this::authenticate).orElseThrow(() -> {
-            throttle.failed(source, clientId);
-            return new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed");
-        });
+        throttle.attempt(source, clientId);
+        Client client = credentials.flatMap(this::authenticate)
+                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed"));
+        throttle.succeeded(source, clientId);
+        return client;
     }
 
     private boolean secretMatches(Client client, String secret) {

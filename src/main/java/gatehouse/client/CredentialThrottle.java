@@ -14,14 +14,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Failed credentials (wrong client secrets, unknown clients, wrong passwords)
- * counted per source address: overall, and per client id from that address.
- * Past either limit within the window, requests from that address that would
- * check credentials get 429 with Retry-After before any hash is computed. Never
- * by client id or user alone: whoever knows a client id cannot lock that client's
+ * Failed credentials (wrong client secrets, unknown clients, wrong passwords or
+ * refresh tokens) counted per source address: overall, and per client id from that
+ * address. Every check is counted before it runs and given back when it succeeds,
+ * so past either limit within the window an address gets 429 with Retry-After
+ * before any hash is computed, however many guesses it sends at once. Never by
+ * client id or user alone: whoever knows a client id cannot lock that client's
  * traffic from other addresses out (per-user lockout is the user package's).
- * Token buckets (Bucket4j): each failure takes a token, and they come back
- * steadily over the window.
+ * Token buckets (Bucket4j) refill steadily over the window.
  */
 @ApplicationScoped
 public class CredentialThrottle {
@@ -48,6 +48,9 @@ public class CredentialThrottle {
 
     private Cache<String, Bucket> buckets;
 
+    /** Addresses refused lately, until their Retry-After has passed. */
+    private Cache<String, Boolean> refusing;
+
     @PostConstruct
     void build() {
         buckets = Caffeine.newBuilder()
@@ -55,27 +58,57 @@ public class CredentialThrottle {
                 .expireAfterAccess(Duration.ofSeconds(Math.max(windowSeconds, 1)))
                 .executor(Runnable::run)
                 .build();
+        refusing = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterWrite(Duration.ofSeconds(Math.max(Math.min(windowSeconds, 60), 1)))
+                .executor(Runnable::run)
+                .build();
     }
 
-    /** Refuses (429) credentials from an address that failed too often lately, overall or with this client. */
-    public void check(String address, String clientId) {
+    /** Whether credentials from this address were refused lately (with any client id). */
+    public boolean refusing(String address) {
+        return enabled && refusing.getIfPresent(address) != null;
+    }
+
+    /**
+     * Counts a credential check from the address (with this client, if known) before
+     * it runs, and refuses it (429) when the address has none left, overall or with
+     * this client. Counting before the hash, not after, is what keeps a flood of
+     * concurrent guesses from all reaching the hash gate: an address has at most as
+     * many checks in flight as it has failures left. A check that succeeds gives its
+     * count back ({@link #succeeded}); failures keep theirs.
+     */
+    public void attempt(String address, String clientId) {
         if (!enabled) {
             return;
         }
-        refuseIfEmpty(buckets.getIfPresent(address));
+        Bucket overall = buckets.get(address, key -> bucket(perAddress));
+        if (!overall.tryConsume(1)) {
+            throw refused(address, overall);
+        }
         if (tracked(clientId)) {
-            refuseIfEmpty(buckets.getIfPresent(address + " " + clientId));
+            Bucket perClientBucket = buckets.get(address + " " + clientId, key -> bucket(perClient));
+            if (!perClientBucket.tryConsume(1)) {
+                overall.addTokens(1);
+                throw refused(address, perClientBucket);
+            }
         }
     }
 
-    /** Counts one failed credential check from the address, with this client (if known). */
-    public void failed(String address, String clientId) {
+    /** The credentials checked since {@link #attempt} were right: their count goes back. */
+    public void succeeded(String address, String clientId) {
         if (!enabled) {
             return;
         }
-        buckets.get(address, key -> bucket(perAddress)).tryConsume(1);
+        refund(buckets.getIfPresent(address));
         if (tracked(clientId)) {
-            buckets.get(address + " " + clientId, key -> bucket(perClient)).tryConsume(1);
+            refund(buckets.getIfPresent(address + " " + clientId));
+        }
+    }
+
+    private static void refund(Bucket bucket) {
+        if (bucket != null) {
+            bucket.addTokens(1);
         }
     }
 
@@ -90,13 +123,11 @@ public class CredentialThrottle {
                 .build();
     }
 
-    private static void refuseIfEmpty(Bucket bucket) {
-        if (bucket == null || bucket.getAvailableTokens() > 0) {
-            return;
-        }
+    private Problem refused(String address, Bucket bucket) {
+        refusing.put(address, Boolean.TRUE);
         long waitNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
         long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        throw new Problem(Problem.Kind.TOO_MANY_REQUESTS, "Too many failed credentials from this address; retry in "
+        return new Problem(Problem.Kind.TOO_MANY_REQUESTS, "Too many failed credentials from this address; retry in "
                 + seconds + " s", Map.of("Retry-After", Long.toString(seconds)));
     }
 }

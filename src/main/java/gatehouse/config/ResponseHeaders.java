@@ -3,6 +3,7 @@ package gatehouse.config;
 import java.io.IOException;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -14,9 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * Headers on every response of the application: {@code X-Content-Type-Options:
  * nosniff}; and {@code Cache-Control: no-store} on everything that may carry user
  * data or tokens, which is every answer but discovery and the console's static
- * files. Also tells the {@link Issuer} the port requests arrive on.
+ * files. Again after an async dispatch ({@code ThrottleDelay}), since filter order
+ * is not ours to choose. Also tells the {@link Issuer} the port requests arrive on.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class ResponseHeaders extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

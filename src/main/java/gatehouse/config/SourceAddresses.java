@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -64,6 +65,11 @@ public class SourceAddresses {
             proxies.add(new Range(network, bits));
         }
         proxies = List.copyOf(proxies);
+    }
+
+    /** The request's source address. */
+    public String of(HttpServletRequest request) {
+        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
     }
 
     /**

@@ -36,6 +36,7 @@ public final class OperationOutcome {
             case 405, 406, 415 -> "not-supported";
             case 409, 412 -> "conflict";
             case 413, 431 -> "too-costly";
+            case 429 -> "throttled";
             case 503 -> "transient";
             default -> status < 500 ? "invalid" : "exception";
         };

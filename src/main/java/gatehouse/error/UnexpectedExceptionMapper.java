@@ -5,7 +5,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import gatehouse.config.Logs;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -33,17 +32,25 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     Providers providers;
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Response toResponse(Throwable exception) {
+        return answer(exception, headers, providers);
+    }
+
+    /** The answer to an exception that reached no mapper of its own: a wrapped one's, an outage's, or a 500. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Response answer(Throwable exception, HttpHeaders headers, Providers providers) {
         Throwable cause = exception.getCause();
         for (int depth = 0; cause != null && depth < 16; cause = cause.getCause(), depth++) {
             if (cause instanceof WebApplicationException web && web.getResponse().hasEntity()) {
                 return web.getResponse();
             }
-            if (cause instanceof WebApplicationException || cause instanceof PersistenceException || cause instanceof Problem) {
+            if (cause instanceof WebApplicationException || cause instanceof Problem) {
                 ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
                 return mapper.toResponse(cause);
             }
+        }
+        if (DatabaseUnavailableMapper.outage(exception)) {
+            return DatabaseUnavailableMapper.unavailable(exception, headers);
         }
         return internalError(exception, headers);
     }

@@ -30,7 +30,7 @@ public class OAuthRequests {
 
     /** Where the request comes from, for throttling and the audit trail. */
     public String source(HttpServletRequest request) {
-        return addresses.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        return addresses.of(request);
     }
 
     /**

@@ -59,14 +59,19 @@ public class TokenResource {
         if (grant == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
         }
+        // The grant checks a password or refresh token: counted like the client's secret, before it runs.
+        throttle.attempt(source, client.id());
         IssuedTokens tokens;
+        boolean wrongCredential = false;
         try {
             tokens = grant.exchange(client, request);
         } catch (OAuthException e) {
-            if (e.error() == OAuthError.INVALID_GRANT) { // a wrong password or refresh token: a failed credential too
-                throttle.failed(source, client.id());
-            }
+            wrongCredential = e.error() == OAuthError.INVALID_GRANT;
             throw e;
+        } finally {
+            if (!wrongCredential) {
+                throttle.succeeded(source, client.id());
+            }
         }
         JsonObjectBuilder response = Jsonp.PROVIDER.createObjectBuilder()
                 .add("token_type", "Bearer")

@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CredentialFloodIT {
 
     private static final String ROOT_SECRET = System.getProperty("it.root.secret");
+    private static final long DELAY_MILLIS = 1000;
     private static PayaraMicroProcess server;
     private static Http http;
     private static TestClient client;
@@ -58,7 +59,10 @@ class CredentialFloodIT {
                         "GATEHOUSE_TRUSTED_PROXIES", "127.0.0.1",
                         "GATEHOUSE_HASH_CONCURRENCY", "1",
                         "GATEHOUSE_HASH_QUEUE", "1",
-                        "GATEHOUSE_HASH_QUEUE_MILLIS", "50"));
+                        "GATEHOUSE_HASH_QUEUE_MILLIS", "50",
+                        "GATEHOUSE_THROTTLE_DELAY_MS", Long.toString(DELAY_MILLIS),
+                        // an hour, so that no count comes back while a refused request is held
+                        "GATEHOUSE_THROTTLE_WINDOW_SECONDS", "3600"));
         http = server.httpVia("127.0.0.1");
         client = TestClients.confidential().create(http);
     }
@@ -105,7 +109,7 @@ class CredentialFloodIT {
         Reply reply;
         while ((reply = token(attacker, "no-such-client-" + failures, "x", "x")).status() == 401) {
             failures++;
-            assertTrue(failures <= 110, "throttled after 100 failures (a few more come back while they are made)");
+            assertTrue(failures <= 102, "throttled after 100 failures: " + failures);
         }
         assertEquals(429, reply.status());
         assertTrue(failures >= 100, "not before the limit: " + failures);
@@ -130,7 +134,49 @@ class CredentialFloodIT {
         Reply throttled = http.get("/Patient").basic(client.id(), client.secret()).header("X-Forwarded-For", prober).send();
         assertEquals(429, throttled.status());
         assertEquals("OperationOutcome", throttled.json().getString("resourceType"));
+        assertEquals("throttled", throttled.json().getJsonArray("issue").getJsonObject(0).getString("code"));
         assertNotNull(throttled.header("Retry-After"));
+    }
+
+    @Test
+    void aRefusedAddressWaitsBeforeEachFurtherCredentialCheckButNotForBearerRequests() {
+        String attacker = "203.0.113.50";
+        String token = token("203.0.113.51", client.id(), client.secret(), user.password()).json().getString("access_token");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(401, token(attacker, client.id(), "wrong-" + i, user.password()).status());
+        }
+        assertEquals(429, token(attacker, client.id(), client.secret(), user.password()).status());
+
+        long start = System.nanoTime();
+        Reply held = token(attacker, client.id(), client.secret(), user.password());
+        assertTrue(millisSince(start) >= DELAY_MILLIS - 50, "held for the delay: " + millisSince(start) + " ms");
+        assertEquals(429, held.status());
+        assertEquals("temporarily_unavailable", held.json().getString("error"));
+        assertNotNull(held.header("Retry-After"));
+
+        start = System.nanoTime();
+        Reply heldBasic = http.get("/Patient").basic(client.id(), client.secret()).header("X-Forwarded-For", attacker).send();
+        assertTrue(millisSince(start) >= DELAY_MILLIS - 50, "HTTP Basic anywhere is held too");
+        assertEquals(429, heldBasic.status());
+        assertEquals("nosniff", heldBasic.header("X-Content-Type-Options"), "the held answer carries the usual headers");
+        assertEquals("no-store", heldBasic.header("Cache-Control"));
+
+        start = System.nanoTime();
+        Reply basic = http.get("/Patient").basic("another-client", "whatever").header("X-Forwarded-For", attacker).send();
+        assertTrue(millisSince(start) >= DELAY_MILLIS - 50, "held whatever the client id");
+        assertEquals(401, basic.status(), "held, then checked: another client id from that address still has its own count");
+
+        start = System.nanoTime();
+        assertEquals(200, http.get("/auth/userinfo").bearer(token).header("X-Forwarded-For", attacker).send().status());
+        assertTrue(millisSince(start) < DELAY_MILLIS / 2, "Bearer requests are never held: " + millisSince(start) + " ms");
+
+        start = System.nanoTime();
+        assertEquals(200, token("203.0.113.52", client.id(), client.secret(), user.password()).status());
+        assertTrue(millisSince(start) < DELAY_MILLIS / 2, "nor other addresses: " + millisSince(start) + " ms");
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test
