@@ -41,17 +41,7 @@ while (( $# )); do
     shift
 done
 
-OUT=${OUT:-$BENCH_DIR/out/flood-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
-export BENCH_LUA_DIR=$BENCH_DIR/lua
-export BENCH_THREADS=$THREADS
-trap 'cleanup_all' EXIT
-trap 'exit 130' INT TERM
-
-ensure_wrk
-ensure_war
-ensure_payara
+prepare_run flood
 export BENCH_THROTTLE=true # every default, throttling included
 
 # wrk_run NAME SECONDS SCRIPT PATH CONNECTIONS -> the RESULT line of wrk's output

@@ -60,6 +60,21 @@ free_port() {
     die "no free port found"
 }
 
+# prepare_run NAME: the output directory OUT (given, or bench/out/NAME-<time>; absolute), the
+# wrk scripts' environment, servers stopped on exit or Ctrl-C; wrk, the WAR and Payara Micro present.
+prepare_run() {
+    OUT=${OUT:-$BENCH_DIR/out/$1-$(date +%Y%m%d-%H%M%S)}
+    mkdir -p "$OUT"
+    OUT=$(cd "$OUT" && pwd)
+    export BENCH_LUA_DIR=$BENCH_DIR/lua
+    export BENCH_THREADS=${THREADS:-2}
+    trap 'cleanup_all' EXIT
+    trap 'exit 130' INT TERM
+    ensure_wrk
+    ensure_war
+    ensure_payara
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$@"; }

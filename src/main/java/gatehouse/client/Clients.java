@@ -1,12 +1,13 @@
 package gatehouse.client;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import gatehouse.config.Jsonp;
 import gatehouse.error.Problem;
+import gatehouse.search.SearchTable;
+import gatehouse.search.SearchValues;
 import gatehouse.store.ChangeCounters;
 import gatehouse.store.Fields;
 import gatehouse.store.ResourceStore;
@@ -88,8 +89,10 @@ public class Clients implements ResourceStore {
     }
 
     @Override
-    public List<JsonObject> list(String type) {
-        return em.createQuery("SELECT c FROM Client c", Client.class).getResultStream().map(Client::render).toList();
+    public SearchTable searchTable(String type) {
+        return SearchTable.of("clients", Client.TYPE, true, ids -> SearchTable.inOrder(ids,
+                em.createQuery("SELECT c FROM Client c WHERE c.id IN :ids", Client.class).setParameter("ids", ids).getResultList(),
+                Client::id, Client::render));
     }
 
     @Override
@@ -102,6 +105,7 @@ public class Clients implements ResourceStore {
         save(client, attributes);
         em.persist(client);
         Writes.flush(em, Client.TYPE, id);
+        SearchValues.replace(em, Client.TYPE, id, client.render());
         changedNow();
         return client.render();
     }
@@ -119,6 +123,7 @@ public class Clients implements ResourceStore {
             em.persist(client);
         }
         Writes.flush(em, Client.TYPE, id);
+        SearchValues.replace(em, Client.TYPE, id, client.render());
         changedNow();
         return new Saved(client.render(), created);
     }
@@ -150,6 +155,7 @@ public class Clients implements ResourceStore {
             return Optional.empty();
         }
         em.remove(client);
+        SearchValues.delete(em, Client.TYPE, id);
         credentialsChanged.fire(new ClientCredentialsChanged(id));
         changedNow();
         return Optional.of(client.render());

@@ -9,7 +9,11 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Creates and upgrades the schema with Flyway before anything else touches the
@@ -26,11 +30,17 @@ public class Migrations {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
+    /** Migrations written in Java (they need the application's code), found as beans: Flyway does not scan for them. */
+    @Inject
+    @Any
+    Instance<JavaMigration> javaMigrations;
+
     @PostConstruct
     void migrate() {
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(javaMigrations.stream().toArray(JavaMigration[]::new))
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion

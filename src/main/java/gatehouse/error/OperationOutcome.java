@@ -6,7 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** The body of every non-OAuth error: one issue with a code and a human text. */
+/** The body of every non-OAuth error, and of answers that only report: one issue with a code and a human text. */
 public final class OperationOutcome {
 
     private OperationOutcome() {
@@ -23,6 +23,17 @@ public final class OperationOutcome {
                 .add("issue", Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder()
                         .add("severity", "error")
                         .add("code", code(status))
+                        .add("diagnostics", diagnostics)))
+                .build();
+    }
+
+    /** An outcome that reports success, such as how many Sessions a conditional delete closed. */
+    public static JsonObject information(String diagnostics) {
+        return Jsonp.PROVIDER.createObjectBuilder()
+                .add("resourceType", "OperationOutcome")
+                .add("issue", Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder()
+                        .add("severity", "information")
+                        .add("code", "informational")
                         .add("diagnostics", diagnostics)))
                 .build();
     }

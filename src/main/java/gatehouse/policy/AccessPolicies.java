@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import gatehouse.client.Clients;
 import gatehouse.error.Problem;
+import gatehouse.search.SearchTable;
 import gatehouse.store.ChangeCounters;
 import gatehouse.store.GenericResources;
 import gatehouse.store.ResourceStore;
@@ -84,8 +85,8 @@ public class AccessPolicies implements ResourceStore {
     }
 
     @Override
-    public List<JsonObject> list(String type) {
-        return documents.list(type);
+    public SearchTable searchTable(String type) {
+        return documents.searchTable(type);
     }
 
     /** A policy whose links all name nobody would apply to nobody: refused, like an empty list. */

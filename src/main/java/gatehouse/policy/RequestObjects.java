@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import gatehouse.config.Jsonp;
 import gatehouse.error.Problem;
-import gatehouse.store.SearchQuery;
+import gatehouse.search.SearchQuery;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * queries. An entry is trusted for {@code gatehouse.token.cache.millis} (default
  * 500 ms: a Session closed on another instance stops working here within that).
  * When this instance closes a Session or changes a user, their entries go at
- * once, before the change commits and again after; and a resolution that read
+ * once (all of them, when a search closed Sessions), before the change commits and again after; and a resolution that read
  * the Session before the change cannot put the old state back, whenever it
  * finishes: the change's time is kept, and older reads are not cached.
  */
@@ -77,7 +77,7 @@ class ResolvedTokens {
     }
 
     private boolean changedSince(SessionPrincipal caller, long readAt) {
-        return changedSince("s:" + caller.session().id(), readAt)
+        return changedSince("*", readAt) || changedSince("s:" + caller.session().id(), readAt)
                 || changedSince("c:" + caller.clientId(), readAt)
                 || (caller.user() != null && changedSince("u:" + caller.user().id(), readAt));
     }
@@ -93,6 +93,12 @@ class ResolvedTokens {
         if (hash != null) {
             byHash.invalidate(hash);
         }
+    }
+
+    /** Everything: after many Sessions changed at once. */
+    void forgetAll() {
+        changedAt.put("*", clock.millis());
+        byHash.invalidateAll();
     }
 
     void forgetClient(String clientId) {

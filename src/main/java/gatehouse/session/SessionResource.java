@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import gatehouse.config.MediaTypes;
 import gatehouse.config.Protocol;
+import gatehouse.error.OperationOutcome;
 import gatehouse.error.Problem;
+import gatehouse.search.SearchQuery;
 import gatehouse.store.TypeResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,12 +39,32 @@ public class SessionResource {
     @Inject
     Clock clock;
 
+    /**
+     * Without a search: closes the caller's own Session. With one (conditional delete,
+     * API.md §2): closes every open Session it matches, in one statement.
+     */
     @DELETE
-    public Response close(@Context SecurityContext context, @Context HttpHeaders headers) {
+    public Response close(@Context SecurityContext context, @Context HttpHeaders headers, @Context UriInfo uri) {
+        if (!uri.getQueryParameters().isEmpty()) {
+            return closeMatching(SearchQuery.parse(uri.getQueryParameters()), headers);
+        }
         Session own = CallerContext.of(context).session().orElseThrow(() -> new NotAuthorizedException(
                 "DELETE /Session needs the Bearer token of the Session to close", Protocol.BEARER_CHALLENGE));
         sessions.closeNow(own.id(), clock.millis());
         return Response.ok(sessions.find(own.id()).orElseThrow(() -> Problem.notFound("Session/" + own.id() + " not found")).render(), MediaTypes.preferred(headers)).build();
+    }
+
+    private Response closeMatching(SearchQuery query, HttpHeaders headers) {
+        if (!query.selective()) {
+            throw Problem.invalid("DELETE /Session with a search needs at least one filter (user.id=…, client.id=…, …)");
+        }
+        if (query.page() != null || query.cursor() != null || !query.sort().isEmpty() || query.elements() != null
+                || query.count() != SearchQuery.DEFAULT_COUNT) {
+            throw Problem.invalid("DELETE /Session takes filters only: no _count, _page, _cursor, _sort or _elements");
+        }
+        int closed = sessions.closeMatching(query, clock.millis());
+        return Response.ok(OperationOutcome.information("Closed " + closed + (closed == 1 ? " Session" : " Sessions")),
+                MediaTypes.preferred(headers)).build();
     }
 
     @GET

@@ -6,6 +6,11 @@ import java.util.Optional;
 
 import gatehouse.client.ClientCredentialsChanged;
 import gatehouse.error.Problem;
+import gatehouse.search.SearchQuery;
+import gatehouse.search.SearchSql;
+import gatehouse.search.SearchTable.Kind;
+import gatehouse.search.SearchTable;
+import gatehouse.search.Sql;
 import gatehouse.store.ResourceStore;
 import gatehouse.user.CredentialsChanged;
 import gatehouse.user.Users;
@@ -41,6 +46,9 @@ public class Sessions implements ResourceStore {
 
     @Inject
     Event<SessionClosed> closed;
+
+    @Inject
+    Event<SessionsClosed> closedMany;
 
     @Inject
     Clock clock;
@@ -144,6 +152,22 @@ public class Sessions implements ResourceStore {
         closeOpen("clientId", change.clientId(), clock.millis());
     }
 
+    /**
+     * Closes every open Session the search matches, in one statement; returns how
+     * many. This instance forgets every token it holds (a cheap refill); the others
+     * within their cache window.
+     */
+    @Transactional
+    public int closeMatching(SearchQuery query, long now) {
+        resolved.forgetAll();
+        closedMany.fire(new SessionsClosed());
+        return new Sql().append("UPDATE sessions r SET closed_at = ").param(now)
+                .append(", version_id = version_id + 1, last_updated = ").param(now)
+                .append(" WHERE r.closed_at IS NULL AND ").append(SearchSql.where(table(), query))
+                .query(em)
+                .executeUpdate();
+    }
+
     /** Closes the open Sessions whose {@code field} (a constant of this class, never input) has the value. */
     private int closeOpen(String field, String value, long now) {
         return em.createQuery("UPDATE Session s SET s.closedAt = :now, s.versionId = s.versionId + 1, s.lastUpdated = :now"
@@ -159,6 +183,10 @@ public class Sessions implements ResourceStore {
 
     void forgetUserAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) CredentialsChanged change) {
         resolved.forgetUser(change.userId());
+    }
+
+    void forgetAllAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionsClosed change) {
+        resolved.forgetAll();
     }
 
     void forgetSessionAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionClosed change) {
@@ -207,8 +235,22 @@ public class Sessions implements ResourceStore {
     }
 
     @Override
-    public List<JsonObject> list(String type) {
-        return em.createQuery("SELECT s FROM Session s", Session.class).getResultStream().map(Session::render).toList();
+    public SearchTable searchTable(String type) {
+        return table();
+    }
+
+    /** Sessions are searched by their columns alone. */
+    SearchTable table() {
+        return SearchTable.of("sessions", Session.TYPE, false, ids -> SearchTable.inOrder(ids,
+                        em.createQuery("SELECT s FROM Session s WHERE s.id IN :ids", Session.class).setParameter("ids", ids)
+                                .getResultList(), Session::id, Session::render))
+                .column("type", "session_type", Kind.TEXT)
+                .column("user.id", "user_id", Kind.TEXT)
+                .column("client.id", "client_id", Kind.TEXT)
+                .column("created", "created_at", Kind.TIME)
+                .column("exp", "exp_at", Kind.TIME)
+                .column("lastUsed", "last_used", Kind.TIME)
+                .column("closed", "closed_at", Kind.TIME);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package gatehouse.store;
 
+import java.util.List;
+
 import gatehouse.config.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -12,24 +15,27 @@ final class Bundle {
     private Bundle() {
     }
 
-    /** @param base the server's own address: links are built on it, not on the request's Host header */
-    static JsonObject of(Search.Page page, SearchQuery query, UriInfo uri, UriBuilder base) {
+    /**
+     * @param total null when not counted ({@code _total=none})
+     * @param next  the cursor of the next page, or null on the last
+     * @param base  the server's own address: links are built on it, not on the request's Host header
+     */
+    static JsonObject of(Long total, List<JsonObject> resources, String next, UriInfo uri, UriBuilder base) {
         UriBuilder self = base.path(uri.getPath(false)).replaceQuery(uri.getRequestUri().getRawQuery());
         JsonArrayBuilder entries = Jsonp.PROVIDER.createArrayBuilder();
-        page.resources().forEach(resource -> entries.add(Jsonp.PROVIDER.createObjectBuilder().add("resource", resource)));
+        resources.forEach(resource -> entries.add(Jsonp.PROVIDER.createObjectBuilder().add("resource", resource)));
         JsonArrayBuilder links = Jsonp.PROVIDER.createArrayBuilder()
                 .add(link("self", self.build().toString()));
-        if (query.offset() + query.count() < page.total() && query.count() > 0) {
-            String next = self.replaceQueryParam("_page", query.page() + 1).build().toString();
-            links.add(link("next", next));
+        if (next != null) {
+            links.add(link("next", self.replaceQueryParam("_page").replaceQueryParam("_cursor", next).build().toString()));
         }
-        return Jsonp.PROVIDER.createObjectBuilder()
+        JsonObjectBuilder bundle = Jsonp.PROVIDER.createObjectBuilder()
                 .add("resourceType", "Bundle")
-                .add("type", "searchset")
-                .add("total", page.total())
-                .add("entry", entries)
-                .add("link", links)
-                .build();
+                .add("type", "searchset");
+        if (total != null) {
+            bundle.add("total", total);
+        }
+        return bundle.add("entry", entries).add("link", links).build();
     }
 
     private static JsonObject link(String relation, String url) {

@@ -40,6 +40,10 @@ public class GenericResource extends StoredResource {
         touch(now);
     }
 
+    String id() {
+        return id;
+    }
+
     JsonObject render() {
         return Resources.render(type, id, versionId, lastUpdated, Resources.parse(content));
     }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import gatehouse.search.SearchTable;
+import gatehouse.search.SearchValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -33,6 +35,15 @@ public class GenericResources implements ResourceStore {
     }
 
     @Override
+    public SearchTable searchTable(String type) {
+        return SearchTable.documents(type, ids -> SearchTable.inOrder(ids, em.createQuery(
+                        "SELECT r FROM GenericResource r WHERE r.type = :type AND r.id IN :ids", GenericResource.class)
+                .setParameter("type", type)
+                .setParameter("ids", ids)
+                .getResultList(), GenericResource::id, GenericResource::render));
+    }
+
+    /** Every resource of the type; for types that are few (AccessPolicy), never for a search. */
     public List<JsonObject> list(String type) {
         return em.createQuery("SELECT r FROM GenericResource r WHERE r.type = :type", GenericResource.class)
                 .setParameter("type", type)
@@ -51,6 +62,7 @@ public class GenericResources implements ResourceStore {
         resource.attributes(attributes, clock.millis());
         em.persist(resource);
         Writes.flush(em, type, id);
+        SearchValues.replace(em, type, id, attributes);
         return resource.render();
     }
 
@@ -65,6 +77,7 @@ public class GenericResources implements ResourceStore {
         }
         resource.attributes(attributes, clock.millis());
         Writes.flush(em, type, id);
+        SearchValues.replace(em, type, id, attributes);
         return new Saved(resource.render(), created);
     }
 
@@ -76,6 +89,7 @@ public class GenericResources implements ResourceStore {
             return Optional.empty();
         }
         em.remove(resource);
+        SearchValues.delete(em, type, id);
         return Optional.of(resource.render());
     }
 }

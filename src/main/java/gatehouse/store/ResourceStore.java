@@ -1,9 +1,9 @@
 package gatehouse.store;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import gatehouse.search.SearchTable;
 import jakarta.json.JsonObject;
 
 /**
@@ -23,7 +23,8 @@ public interface ResourceStore {
 
     Optional<JsonObject> read(String type, String id);
 
-    List<JsonObject> list(String type);
+    /** Where and how the type is searched (search package); the stores keep their search values up to date. */
+    SearchTable searchTable(String type);
 
     /** Creates the resource; 409 when the id is taken. */
     JsonObject create(String type, String id, JsonObject attributes);

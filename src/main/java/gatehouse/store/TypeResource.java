@@ -2,12 +2,16 @@ package gatehouse.store;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
+import java.util.Set;
 
 import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
 import gatehouse.config.MediaTypes;
 import gatehouse.config.Protocol;
 import gatehouse.error.Problem;
+import gatehouse.search.SearchQuery;
+import gatehouse.search.Searches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -40,6 +44,9 @@ public class TypeResource {
     @Inject
     Issuer issuer;
 
+    @Inject
+    Searches searches;
+
     @Context
     HttpServletRequest http;
 
@@ -53,8 +60,33 @@ public class TypeResource {
         Ids.requireValidType(type);
         ResourceStore store = stores.of(type);
         SearchQuery query = SearchQuery.parse(uri.getQueryParameters());
-        Search.Page page = Search.run(store.list(type), query);
-        return ok(Bundle.of(page.map(resource -> forCaller(store, resource, caller)), query, uri, issuer.base()), headers);
+        boolean root = caller.isUserInRole(Protocol.ROOT_GROUP);
+        if (!root) {
+            // Bookkeeping only root sees is not there to search, sort or select for anyone else.
+            query.fields().stream().filter(field -> store.rootOnlyFields().contains(field.split("\\.")[0])).findFirst()
+                    .ifPresent(field -> {
+                        throw Problem.invalid(type + " cannot be searched, sorted by or selected by " + field);
+                    });
+        }
+        Searches.Page page = searches.run(store.searchTable(type), query);
+        List<JsonObject> shown = page.resources().stream()
+                .map(resource -> elements(forCaller(store, resource, caller), query.elements()))
+                .toList();
+        return ok(Bundle.of(page.total(), shown, page.next(), uri, issuer.base()), headers);
+    }
+
+    /** With {@code _elements}, only those top-level fields, and always resourceType, id and meta. */
+    private static JsonObject elements(JsonObject resource, Set<String> elements) {
+        if (elements == null) {
+            return resource;
+        }
+        JsonObjectBuilder kept = Jsonp.PROVIDER.createObjectBuilder();
+        resource.forEach((name, value) -> {
+            if (elements.contains(name) || name.equals("resourceType") || name.equals("id") || name.equals("meta")) {
+                kept.add(name, value);
+            }
+        });
+        return kept.build();
     }
 
     @POST

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import gatehouse.error.Problem;
+import gatehouse.search.SearchTable.Kind;
+import gatehouse.search.SearchTable;
+import gatehouse.search.SearchValues;
 import gatehouse.store.ResourceStore;
 import gatehouse.store.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,8 +68,15 @@ public class Users implements ResourceStore {
     }
 
     @Override
-    public List<JsonObject> list(String type) {
-        return em.createQuery("SELECT u FROM User u", User.class).getResultStream().map(this::render).toList();
+    public SearchTable searchTable(String type) {
+        return SearchTable.of("users", User.TYPE, true, ids -> SearchTable.inOrder(ids,
+                        em.createQuery("SELECT u FROM User u WHERE u.id IN :ids", User.class).setParameter("ids", ids).getResultList(),
+                        User::id, this::render))
+                .column("userName", "user_name", Kind.TEXT)
+                .column("email", "email", Kind.TEXT)
+                .column("inactive", "inactive", Kind.BOOLEAN)
+                .column("failedLogins", "failed_logins", Kind.NUMBER)
+                .column("lockedUntil", "locked_until", Kind.TIME);
     }
 
     /** As the store shows it, with the lock state, which only root sees. */
@@ -162,6 +172,7 @@ public class Users implements ResourceStore {
         }
         Writes.flush(em, User.TYPE, user.id());
         saveRoles(user.id(), attributes.roles());
+        SearchValues.replace(em, User.TYPE, user.id(), user.render());
         return render(user);
     }
 
@@ -228,6 +239,7 @@ public class Users implements ResourceStore {
         em.createNativeQuery("DELETE FROM user_roles WHERE user_id = ?1").setParameter(1, id).executeUpdate();
         em.createNativeQuery("DELETE FROM login_names WHERE user_id = ?1").setParameter(1, id).executeUpdate();
         em.remove(user);
+        SearchValues.delete(em, User.TYPE, id);
         return Optional.of(render(user));
     }
 }

@@ -169,6 +169,29 @@ class TwoInstancesIT {
     }
 
     @Test
+    void conditionalDeleteOnBIsInForceOnAWithinOneSecondAndItsCursorsWorkOnBoth() throws InterruptedException { // issue 14
+        TestClient client = TestClients.confidential().create(onA);
+        TestUser user = TestUsers.user().create(onA);
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tokens.add(login(onA, client, user).getString("access_token"));
+            assertEquals(200, onA.get("/auth/userinfo").bearer(tokens.get(i)).send().status()); // cached on A
+        }
+        JsonObject first = onA.get("/Session?user.id=" + user.id() + "&_count=2").root().send().json();
+        String next = first.getJsonArray("link").stream().map(jakarta.json.JsonValue::asJsonObject)
+                .filter(link -> link.getString("relation").equals("next")).findFirst().orElseThrow().getString("url");
+        Reply second = onB.get(next.substring(next.indexOf("/Session"))).root().send();
+        assertEquals(200, second.status(), "a cursor made by A is good on B");
+        assertEquals(1, second.json().getJsonArray("entry").size());
+
+        Reply closed = onB.delete("/Session?user.id=" + user.id()).root().send();
+        assertTrue(closed.body().contains("Closed 3 Sessions"), closed.body());
+        for (String token : tokens) {
+            millisUntil(401, () -> onA.get("/auth/userinfo").bearer(token).send().status());
+        }
+    }
+
+    @Test
     void userDeactivatedOnAIsRefusedOnBWithinOneSecond() throws InterruptedException {
         TestClient client = TestClients.confidential().create(onA);
         TestUser user = TestUsers.user().create(onA);

@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The packages depend one way (STYLE.md): token and policy on session, session on
- * user and client, those on store, store on error, everything on config; no cycles,
+ * user and client, those on store, store on search, search on error, everything on config; no cycles,
  * whatever packages are added later.
  */
 class PackageDependenciesTest {
@@ -38,6 +38,7 @@ class PackageDependenciesTest {
                 .layer("client").definedBy("gatehouse.client..")
                 .layer("user").definedBy("gatehouse.user..")
                 .layer("store").definedBy("gatehouse.store..")
+                .layer("search").definedBy("gatehouse.search..")
                 .layer("error").definedBy("gatehouse.error..")
                 .layer("config").definedBy("gatehouse.config..")
                 .whereLayer("token").mayNotBeAccessedByAnyLayer()
@@ -46,7 +47,8 @@ class PackageDependenciesTest {
                 .whereLayer("client").mayOnlyBeAccessedByLayers("token", "policy", "session")
                 .whereLayer("user").mayOnlyBeAccessedByLayers("token", "policy", "session", "client")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user")
-                .whereLayer("error").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store")
+                .whereLayer("search").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store")
+                .whereLayer("error").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store", "search")
                 .check(classes);
     }
 }

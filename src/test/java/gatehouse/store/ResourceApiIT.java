@@ -87,8 +87,11 @@ class ResourceApiIT extends GatehouseIT {
         assertEquals(3, page2.getInt("total"));
         assertEquals(1, page2.getJsonArray("entry").size());
         assertEquals(batch + "-b", page2.getJsonArray("entry").getJsonObject(0).getJsonObject("resource").getString("id"));
-        assertTrue(link(page2, "next").contains("_page=3"));
+        assertTrue(link(page2, "next").contains("_cursor="), "next links carry a cursor");
         assertNotNull(link(page2, "self"));
+        JsonObject page3 = http.get(link(page2, "next").substring(link(page2, "next").indexOf("/Obs"))).root().send().json();
+        assertEquals(batch + "-c", page3.getJsonArray("entry").getJsonObject(0).getJsonObject("resource").getString("id"));
+        assertNull(link(page3, "next"));
 
         JsonObject last = http.get("/Obs?batch=" + batch + "&_count=2&_page=2").root().send().json();
         assertEquals(1, last.getJsonArray("entry").size());

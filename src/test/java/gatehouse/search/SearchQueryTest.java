@@ -1,4 +1,4 @@
-package gatehouse.store;
+package gatehouse.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,7 +23,10 @@ class SearchQueryTest {
 
         assertEquals(SearchQuery.DEFAULT_COUNT, query.count());
         assertEquals(100, query.count());
-        assertEquals(1, query.page());
+        assertNull(query.page());
+        assertNull(query.cursor());
+        assertNull(query.elements());
+        assertTrue(query.total());
         assertEquals(List.of(), query.sort());
         assertNull(query.ids());
         assertEquals(List.of(), query.filters());
@@ -94,7 +97,7 @@ class SearchQueryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"_foo", "_include", "_elements", "_"})
+    @ValueSource(strings = {"_foo", "_include", "_summary", "_"})
     void unknownUnderscoreParameterThenBadRequest(String name) {
         var error = assertBadRequest(Map.of(name, List.of("x")));
 
@@ -103,27 +106,27 @@ class SearchQueryTest {
 
     @Test
     void sortAscendingField() {
-        assertEquals(List.of(new SearchQuery.SortKey(List.of("userName"), false)), parse("_sort", "userName").sort());
+        assertEquals(List.of(new SearchQuery.SortKey("userName", false)), parse("_sort", "userName").sort());
     }
 
     @Test
     void sortWithMinusThenDescending() {
-        assertEquals(List.of(new SearchQuery.SortKey(List.of("userName"), true)), parse("_sort", "-userName").sort());
+        assertEquals(List.of(new SearchQuery.SortKey("userName", true)), parse("_sort", "-userName").sort());
     }
 
     @Test
     void sortCommaListKeepsOrder() {
         assertEquals(List.of(
-                        new SearchQuery.SortKey(List.of("familyName"), false),
-                        new SearchQuery.SortKey(List.of("age"), true),
-                        new SearchQuery.SortKey(List.of("name", "given"), false)),
+                        new SearchQuery.SortKey("familyName", false),
+                        new SearchQuery.SortKey("age", true),
+                        new SearchQuery.SortKey("name.given", false)),
                 parse("_sort", "familyName,-age,name.given").sort());
     }
 
     @Test
     void sortLastUpdatedMapsToMetaLastUpdated() {
-        assertEquals(List.of(new SearchQuery.SortKey(List.of("meta", "lastUpdated"), false)), parse("_sort", "lastUpdated").sort());
-        assertEquals(List.of(new SearchQuery.SortKey(List.of("meta", "lastUpdated"), true)), parse("_sort", "-lastUpdated").sort());
+        assertEquals(List.of(new SearchQuery.SortKey(SearchQuery.LAST_UPDATED, false)), parse("_sort", "lastUpdated").sort());
+        assertEquals(List.of(new SearchQuery.SortKey(SearchQuery.LAST_UPDATED, true)), parse("_sort", "-lastUpdated").sort());
     }
 
     @ParameterizedTest
@@ -150,20 +153,20 @@ class SearchQueryTest {
 
     @Test
     void fieldFilterParsed() {
-        assertEquals(List.of(new SearchQuery.Filter(List.of("userName"), Set.of("alice"))), parse("userName", "alice").filters());
+        assertEquals(List.of(new SearchQuery.Filter("userName", null, List.of("alice"))), parse("userName", "alice").filters());
     }
 
     @Test
     void dottedFieldFilterSplitsPath() {
-        assertEquals(List.of(new SearchQuery.Filter(List.of("user", "id"), Set.of("alice"))), parse("user.id", "alice").filters());
-        assertEquals(List.of("name", "given"), parse("name.given", "Ann").filters().get(0).path());
+        assertEquals(List.of(new SearchQuery.Filter("user.id", null, List.of("alice"))), parse("user.id", "alice").filters());
+        assertEquals("name.given", parse("name.given", "Ann").filters().get(0).field());
     }
 
     @Test
     void filterCommaMeansAnyOf() {
         SearchQuery.Filter filter = parse("status", "active,pending").filters().get(0);
 
-        assertEquals(Set.of("active", "pending"), filter.anyOf());
+        assertEquals(List.of("active", "pending"), filter.anyOf());
     }
 
     @Test
@@ -171,8 +174,8 @@ class SearchQueryTest {
         SearchQuery query = SearchQuery.parse(Map.of("tag", List.of("a,b", "c")));
 
         assertEquals(List.of(
-                new SearchQuery.Filter(List.of("tag"), Set.of("a", "b")),
-                new SearchQuery.Filter(List.of("tag"), Set.of("c"))), query.filters());
+                new SearchQuery.Filter("tag", null, List.of("a", "b")),
+                new SearchQuery.Filter("tag", null, List.of("c"))), query.filters());
     }
 
     @Test
@@ -190,7 +193,7 @@ class SearchQueryTest {
 
     @Test
     void fieldNamesWithDigitsHyphensAndUnderscoresAccepted() {
-        assertEquals(List.of("a1", "b_c", "d-e"), parse("a1.b_c.d-e", "x").filters().get(0).path());
+        assertEquals("a1.b_c.d-e", parse("a1.b_c.d-e", "x").filters().get(0).field());
     }
 
     @ParameterizedTest
@@ -231,5 +234,87 @@ class SearchQueryTest {
         var error = assertThrows(Problem.class, () -> SearchQuery.parse(parameters), parameters.toString());
         assertEquals(400, error.status());
         return error;
+    }
+
+    @Test
+    void missingModifierTakesTrueOrFalse() {
+        assertEquals(List.of(new SearchQuery.Filter("closed", true, List.of())), parse("closed:missing", "true").filters());
+        assertEquals(List.of(new SearchQuery.Filter("name.family", false, List.of())),
+                parse("name.family:missing", "false").filters());
+        assertBadRequest(Map.of("closed:missing", List.of("yes")));
+        assertBadRequest(Map.of("closed:missing", List.of("")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"closed:exact", "closed:", "name:contains", "a:missing:missing"})
+    void unknownModifierThenBadRequest(String name) {
+        assertBadRequest(Map.of(name, List.of("true")));
+    }
+
+    @Test
+    void lastUpdatedFilterAndSortKey() {
+        assertEquals(SearchQuery.LAST_UPDATED, parse("_lastUpdated", "ge2026-01-01").filters().get(0).field());
+        assertEquals(List.of("ge2026-01-01", "lt2020"), parse("_lastUpdated", "ge2026-01-01,lt2020").filters().get(0).anyOf());
+        assertEquals(List.of(new SearchQuery.SortKey(SearchQuery.LAST_UPDATED, true)), parse("_sort", "-_lastUpdated").sort());
+    }
+
+    @Test
+    void elementsAreTopLevelNames() {
+        assertEquals(Set.of("name", "birthDate"), parse("_elements", "name,birthDate").elements());
+        assertBadRequest(Map.of("_elements", List.of("name.family")));
+        assertBadRequest(Map.of("_elements", List.of("name,")));
+        assertBadRequest(Map.of("_elements", List.of("")));
+    }
+
+    @Test
+    void totalIsAccurateOrNone() {
+        assertTrue(parse("_total", "accurate").total());
+        assertEquals(false, parse("_total", "none").total());
+        assertBadRequest(Map.of("_total", List.of("estimate")));
+    }
+
+    @Test
+    void pageAndCursorTogetherThenBadRequest() {
+        assertEquals("abc", parse("_cursor", "abc").cursor());
+        assertBadRequest(Map.of("_page", List.of("2"), "_cursor", List.of("abc")));
+    }
+
+    @Test
+    void fieldsInsideAnObjectNamedLikeASecretAreOrdinary() {
+        assertEquals("auth.password.token_format", parse("auth.password.token_format", "jwt").filters().get(0).field());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password", "secret", "secretHash", "passwordHash", "data.password", "a.accessHash",
+            "PASSWORD", "Secret", "x.refresh_hash", "password.hint", "secret.a.b"})
+    void hiddenFieldsCannotBeFilteredSortedOrSelected(String field) {
+        assertTrue(assertBadRequest(Map.of(field, List.of("x"))).getMessage().contains("cannot be searched"));
+        assertBadRequest(Map.of(field + ":missing", List.of("true")));
+        assertBadRequest(Map.of("_sort", List.of(field)));
+        assertBadRequest(Map.of("_sort", List.of("-" + field)));
+        if (!field.contains(".")) {
+            assertBadRequest(Map.of("_elements", List.of("name," + field)));
+        }
+    }
+
+    @Test
+    void sortNamingAFieldTwiceThenBadRequest() {
+        assertBadRequest(Map.of("_sort", List.of("a,-a")));
+        assertBadRequest(Map.of("_sort", List.of("lastUpdated,_lastUpdated")));
+    }
+
+    @Test
+    void tooManyAlternativesOrTooLongValueThenBadRequest() {
+        assertBadRequest(Map.of("org", List.of(String.join(",", java.util.Collections.nCopies(101, "x")))));
+        assertBadRequest(Map.of("org", List.of("x".repeat(SearchQuery.MAX_VALUE_LENGTH + 1))));
+        assertEquals(100, parse("org", String.join(",", java.util.Collections.nCopies(100, "x"))).filters().get(0).anyOf().size());
+    }
+
+    @Test
+    void selectiveWhenAFilterOrIdsAreGiven() {
+        assertEquals(false, parse("_count", "5").selective());
+        assertTrue(parse("user.id", "alice").selective());
+        assertTrue(parse("_id", "a").selective());
+        assertTrue(parse("closed:missing", "true").selective());
     }
 }
