@@ -29,6 +29,7 @@ BENCH_PASSWORD=${BENCH_PASSWORD:-bench-Password-1}
 CLIENT_SECRET=${CLIENT_SECRET:-bench-client-secret}
 WRK_TIMEOUT=${WRK_TIMEOUT:-60}    # s; requests slower than this count as timeouts
 CLOSE_MIN_TOKENS=${CLOSE_MIN_TOKENS:-3000}
+BENCH_POLICY=${BENCH_POLICY:-constant}  # references: the Patient policy also compares request fields with .references
 PROFILE=${PROFILE:-}              # 1: record each measured scenario with JFR and summarise it (bench/JfrTop.java)
 # JFR keeps 64 frames by default, too few for Payara's call depth: inclusive figures would undercount.
 [[ -n $PROFILE ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=256"
@@ -107,7 +108,7 @@ row() {
     echo "# machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " RAM"}'), $(uname -sr)"
     echo "# java: $("$JAVA" -version 2>&1 | head -1)"
     echo "# database: $( [[ -n $POSTGRES ]] && echo PostgreSQL || echo 'H2 (embedded)')${SEED:+, seeded with 1,000,000 Sessions and 100,000 Users}"
-    echo "# wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario after ${WARMUP}s warm-up${PROFILE:+ (JFR profiling on: figures include its overhead)}"
+    echo "# wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario after ${WARMUP}s warm-up, policy $BENCH_POLICY${PROFILE:+ (JFR profiling on: figures include its overhead)}"
     echo "# load at start: $(uptime)"
 } | tee "$TABLE"
 printf 'scenario\trequests\treq_s\tp50_ms\tp99_ms\tnon2xx\tsockerr\tcpu_ms_per_req\tjit_ms_per_req\trss_mb\tload1\n' > "$RESULTS"
@@ -225,7 +226,11 @@ provision_rest() {
         links+="$sep{\"resourceType\":\"User\",\"id\":\"bench-user-$n\"}"
         sep=,
     done
-    api PUT /AccessPolicy/bench-patient-read "{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"#/Patient/[^/]+\",\"request-method\":\"get\"},\"link\":[$links]}" >/dev/null
+    local matcho='{"uri":"#/Patient/[^/]+","request-method":"get"}'
+    # Always true, but resolved on every request: what a policy with references costs.
+    [[ $BENCH_POLICY == references ]] \
+        && matcho='{"uri":"#/Patient/[^/]+","request-method":"get","resource-type":"Patient","user":{"id":".user.id"},"client":{"id":".client.id"}}'
+    api PUT /AccessPolicy/bench-patient-read "{\"engine\":\"matcho\",\"matcho\":$matcho,\"link\":[$links]}" >/dev/null
     api PUT /Patient/pt-bench-1 '{"name":[{"family":"Bench","given":["Patty"]}],"birthDate":"1970-01-01","gender":"female","active":true}' >/dev/null
 }
 
