@@ -56,6 +56,11 @@ class SigningKey {
         return kid;
     }
 
+    /** The JWS name of the algorithm it signs with (RS256, ES256). */
+    String algorithm() {
+        return algorithm;
+    }
+
     String storedPrivateJwk() {
         return privateJwk;
     }

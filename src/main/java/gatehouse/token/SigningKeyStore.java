@@ -2,7 +2,6 @@ package gatehouse.token;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import gatehouse.store.ChangeCounters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.lang.JoseException;
+import org.jose4j.jwk.PublicJsonWebKey;
 
 /**
  * The signing keys' rows. Every change to the key set is made under the
@@ -26,7 +22,6 @@ import org.jose4j.lang.JoseException;
 @ApplicationScoped
 class SigningKeyStore {
 
-    static final int RSA_BITS = 2048;
     static final String COUNTER = "SigningKey";
 
     @PersistenceContext
@@ -47,11 +42,13 @@ class SigningKeyStore {
     }
 
     /**
-     * The keys, after making the first one (on an empty database) and encrypting
-     * private keys stored in plaintext by an earlier version.
+     * The keys, after making the first one (on an empty database), or a new one when
+     * the newest signs with another algorithm than the configured one (a rotation:
+     * the others stay published until their tokens expired), and encrypting private
+     * keys stored in plaintext by an earlier version.
      */
     @Transactional
-    List<SigningKey> prepared() {
+    List<SigningKey> prepared(SigningAlgorithm algorithm) {
         counters.lock(COUNTER);
         List<SigningKey> keys = all();
         boolean changed = false;
@@ -64,8 +61,8 @@ class SigningKeyStore {
                 changed = true;
             }
         }
-        if (keys.isEmpty()) {
-            generate();
+        if (keys.isEmpty() || !keys.get(0).algorithm().equals(algorithm.jwsName())) {
+            generate(algorithm);
             changed = true;
         }
         if (changed) {
@@ -79,9 +76,9 @@ class SigningKeyStore {
 
     /** Adds a new key, which becomes the one to sign with; returns its kid. */
     @Transactional
-    String addKey() {
+    String addKey(SigningAlgorithm algorithm) {
         counters.lock(COUNTER);
-        SigningKey next = generate();
+        SigningKey next = generate(algorithm);
         counters.bump(COUNTER);
         return next.kid();
     }
@@ -92,7 +89,7 @@ class SigningKeyStore {
      * newest deleted once the tokens it signed have all expired. True if the key set changed.
      */
     @Transactional
-    boolean rotateAndRetire(long rotateAfterMillis, long skewMillis) {
+    boolean rotateAndRetire(SigningAlgorithm algorithm, long rotateAfterMillis, long skewMillis) {
         counters.lock(COUNTER);
         long now = clock.millis();
         List<SigningKey> keys = all();
@@ -101,7 +98,7 @@ class SigningKeyStore {
         }
         boolean changed = false;
         if (rotateAfterMillis > 0 && now - keys.get(0).createdAt() >= rotateAfterMillis) {
-            generate();
+            generate(algorithm);
             changed = true;
             em.flush();
             keys = all();
@@ -132,21 +129,14 @@ class SigningKeyStore {
     }
 
     /** Called under the row lock, so the next number is this key's alone. */
-    private SigningKey generate() {
+    private SigningKey generate(SigningAlgorithm algorithm) {
         Long highest = em.createQuery("SELECT MAX(k.seq) FROM SigningKey k", Long.class).getSingleResult();
-        try {
-            RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(RSA_BITS);
-            jwk.setKeyId(UUID.randomUUID().toString());
-            jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
-            jwk.setUse("sig");
-            SigningKey key = new SigningKey(jwk.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256,
-                    encryption.encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), jwk.getKeyId()),
-                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                    clock.millis(), highest == null ? 1 : highest + 1);
-            em.persist(key);
-            return key;
-        } catch (JoseException e) {
-            throw new IllegalStateException("Cannot generate a signing key", e);
-        }
+        PublicJsonWebKey jwk = algorithm.generate();
+        SigningKey key = new SigningKey(jwk.getKeyId(), algorithm.jwsName(),
+                encryption.encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), jwk.getKeyId()),
+                jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                clock.millis(), highest == null ? 1 : highest + 1);
+        em.persist(key);
+        return key;
     }
 }

@@ -49,22 +49,33 @@ public class SigningKeys {
     @ConfigProperty(name = "gatehouse.key.rotation.days", defaultValue = "90")
     long rotationDays;
 
-    /** The key to sign with, how far its record covers, and the JWKS. Replaced whole. */
-    record KeySet(PublicJsonWebKey signing, AtomicLong coveredUntil, JsonObject jwks) {
+    /** Server-wide: new keys are made for it; at start, a newest key of another algorithm is rotated out. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.jwt.algorithm", defaultValue = "RS256")
+    String algorithmName;
+
+    private SigningAlgorithm algorithm;
+
+    /**
+     * The signer of the newest key (decrypted and parsed once per key set, not per
+     * token), how far its record covers, and the JWKS. Replaced whole.
+     */
+    record KeySet(JwsSigner signing, AtomicLong coveredUntil, JsonObject jwks) {
     }
 
     private Snapshot<KeySet> keys;
 
     @PostConstruct
     void watchChanges() {
+        algorithm = SigningAlgorithm.named(algorithmName);
         keys = new Snapshot<>(counters, SigningKeyStore.COUNTER, () -> keySet(store.all()));
     }
 
     /** Makes the first key, or encrypts keys stored before encryption; at start-up, before the first token. */
     void prepare() {
-        keySet(store.prepared());
+        keySet(store.prepared(algorithm));
         keys.markStale();
-        LOG.info(() -> "Signing with key " + keys.get().signing().getKeyId());
+        LOG.info(() -> "Signing with key " + keys.get().signing().kid() + " (" + algorithm + ")");
     }
 
     /** The key set as of at most 250 ms ago. */
@@ -72,16 +83,16 @@ public class SigningKeys {
         return keys.get();
     }
 
-    /** The key to sign a token expiring at {@code exp} with; its record is raised first if it does not cover that. */
-    PublicJsonWebKey signingKeyFor(long exp) {
+    /** The signer for a token expiring at {@code exp}; its key's record is raised first if it does not cover that. */
+    JwsSigner signerFor(long exp) {
         KeySet set = current();
         if (exp > set.coveredUntil().get()) {
             synchronized (set) {
                 if (exp > set.coveredUntil().get()) {
                     long until = exp + COVER_HEADROOM_MILLIS;
-                    if (!store.cover(set.signing().getKeyId(), until)) {
+                    if (!store.cover(set.signing().kid(), until)) {
                         keys.markStale(); // retired elsewhere after a rotation this instance has not seen yet
-                        return signingKeyFor(exp);
+                        return signerFor(exp);
                     }
                     set.coveredUntil().set(until);
                 }
@@ -100,7 +111,7 @@ public class SigningKeys {
      * 250 ms; earlier keys stay published so their tokens keep verifying. Returns its kid.
      */
     public String rotate() {
-        String kid = store.addKey();
+        String kid = store.addKey(algorithm);
         keys.markStale();
         LOG.info(() -> "Rotated the signing key; now signing with " + kid);
         return kid;
@@ -108,9 +119,9 @@ public class SigningKeys {
 
     /** The scheduled rotation and retirement ({@link KeySchedule}). */
     void scheduled() {
-        if (store.rotateAndRetire(rotationDays * 86_400_000L, RETIRE_SKEW_MILLIS)) {
+        if (store.rotateAndRetire(algorithm, rotationDays * 86_400_000L, RETIRE_SKEW_MILLIS)) {
             keys.markStale();
-            LOG.info(() -> "Signing keys rotated or retired on schedule; now signing with " + keys.get().signing().getKeyId()
+            LOG.info(() -> "Signing keys rotated or retired on schedule; now signing with " + keys.get().signing().kid()
                     + ", " + keys.get().jwks().getJsonArray("keys").size() + " published");
         }
     }
@@ -120,8 +131,9 @@ public class SigningKeys {
             JsonArrayBuilder published = Jsonp.PROVIDER.createArrayBuilder();
             all.forEach(key -> published.add(Resources.parse(key.publicJwk())));
             SigningKey newest = all.get(0);
-            PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(
+            PublicJsonWebKey newestJwk = PublicJsonWebKey.Factory.newPublicJwk(
                     encryption.decrypt(newest.storedPrivateJwk(), newest.kid()));
+            JwsSigner signing = JwsSigner.of(newestJwk, SigningAlgorithm.ofJwsName(newest.algorithm()));
             return new KeySet(signing, new AtomicLong(newest.maxExp()),
                     Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build());
         } catch (JoseException e) {

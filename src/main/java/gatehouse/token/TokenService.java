@@ -26,7 +26,7 @@ import org.jose4j.jwt.NumericDate;
 
 /**
  * Mints the tokens of a Session, and nothing else: JWTs are JWS signed with the
- * current key ({@code kid}, RFC 7515/7519) carrying the claims MicroProfile JWT
+ * current key ({@code kid}, RFC 7515/7519; RS256 or ES256, server-wide) carrying the claims MicroProfile JWT
  * expects; opaque tokens are 256 random bits; refresh tokens are opaque. Only
  * their hashes are stored, by the Session. The grants decide when to mint.
  */
@@ -109,7 +109,7 @@ public class TokenService {
             claims.setClaim("upn", user.callerName());
             claims.setStringListClaim("groups", user.roles());
         }
-        return Jwts.sign(claims, signingKeys.signingKeyFor(exp));
+        return Jwts.sign(claims, signingKeys.signerFor(exp));
     }
 
     static String randomToken() {

@@ -2,16 +2,23 @@ package gatehouse.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -44,7 +51,7 @@ class JwtsTest {
         JwtClaims claims = claims();
         claims.setClaim("client_id", "app");
 
-        JwtClaims back = consumer.processToClaims(Jwts.sign(claims, key));
+        JwtClaims back = consumer.processToClaims(Jwts.sign(claims, signer(key)));
 
         assertEquals(ISSUER, back.getIssuer());
         assertEquals("alice", back.getSubject());
@@ -56,7 +63,7 @@ class JwtsTest {
 
     @Test
     void signedTokenHeaderHasKidAndRs256() throws Exception {
-        String token = Jwts.sign(claims(), key);
+        String token = Jwts.sign(claims(), signer(key));
 
         JsonWebStructure jws = JsonWebStructure.fromCompactSerialization(token);
 
@@ -67,12 +74,12 @@ class JwtsTest {
 
     @Test
     void signatureByAnotherKeyWithTheSameKidRejected() {
-        assertRejected(Jwts.sign(claims(), otherKey));
+        assertRejected(Jwts.sign(claims(), signer(otherKey)));
     }
 
     @Test
     void tokenSignedWithAnyLiveKeyAccepted() throws Exception {
-        JwtClaims back = consumer.processToClaims(Jwts.sign(claims(), rotatedKey));
+        JwtClaims back = consumer.processToClaims(Jwts.sign(claims(), signer(rotatedKey)));
 
         assertEquals("alice", back.getSubject());
     }
@@ -81,7 +88,77 @@ class JwtsTest {
     void consumerWithoutTheSigningKeyRejects() throws Exception {
         JwtConsumer onlyRotated = verifier(publicOnly(rotatedKey));
 
-        assertRejected(onlyRotated, Jwts.sign(claims(), key));
+        assertRejected(onlyRotated, Jwts.sign(claims(), signer(key)));
+    }
+
+    @Test
+    void rs256TokensAreByteForByteWhatJose4jMakes() throws Exception {
+        JwtClaims claims = claims();
+        claims.setClaim("upn", "alice/é\"x");
+        JsonWebSignature jose4j = new JsonWebSignature();
+        jose4j.setPayload(claims.toJson());
+        jose4j.setKey(key.getPrivateKey());
+        jose4j.setKeyIdHeaderValue(key.getKeyId());
+        jose4j.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jose4j.setHeader("typ", "JWT");
+
+        // RSASSA-PKCS1-v1_5 is deterministic: the same key and input give the same signature.
+        assertEquals(jose4j.getCompactSerialization(), Jwts.sign(claims, signer(key)));
+    }
+
+    @Test
+    void es256SignThenConsumeWithTheEcKeyReturnsTheClaims() throws Exception {
+        EllipticCurveJsonWebKey ec = (EllipticCurveJsonWebKey) SigningAlgorithm.ES256.generate();
+        String token = Jwts.sign(claims(), JwsSigner.of(ec, SigningAlgorithm.ES256));
+
+        JsonWebStructure jws = JsonWebStructure.fromCompactSerialization(token);
+        assertEquals(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, jws.getAlgorithmHeaderValue());
+        assertEquals(ec.getKeyId(), jws.getKeyIdHeaderValue());
+        assertEquals(64, Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1)).length, "r || s, not DER");
+        JwtConsumer es256 = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setExpectedIssuer(ISSUER)
+                .setSkipDefaultAudienceValidation()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(
+                        new ArrayList<JsonWebKey>(List.of(PublicJsonWebKey.Factory.newPublicJwk(ec.toJson())))))
+                .build();
+        assertEquals("alice", es256.processToClaims(token).getSubject());
+        assertRejected(token); // an RS256-only consumer refuses it
+    }
+
+    @Test
+    void oneSignerUsedByManyThreadsAtOnceMakesValidTokens() throws Exception {
+        JwsSigner shared = signer(key);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> tokens = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                tokens.add(pool.submit(() -> Jwts.sign(claims(), shared)));
+            }
+            for (Future<String> token : tokens) {
+                assertEquals("alice", consumer.processToClaims(token.get()).getSubject());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void algorithmNamesAreRs256OrEs256AndNothingElse() {
+        assertEquals(SigningAlgorithm.ES256, SigningAlgorithm.named(" es256 "));
+        assertEquals(SigningAlgorithm.RS256, SigningAlgorithm.named("RS256"));
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> SigningAlgorithm.named("HS256"));
+        assertTrue(none.getMessage().contains("GATEHOUSE_JWT_ALGORITHM"), none.getMessage());
+    }
+
+    @Test
+    void aKeyOfTheWrongTypeForTheAlgorithmIsRefusedWhenLoaded() {
+        assertThrows(IllegalStateException.class, () -> JwsSigner.of(key, SigningAlgorithm.ES256));
+    }
+
+    private static JwsSigner signer(RsaJsonWebKey jwk) {
+        return JwsSigner.of(jwk, SigningAlgorithm.RS256);
     }
 
     private static InvalidJwtException assertRejected(String token) {
