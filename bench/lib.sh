@@ -211,6 +211,39 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+# ---------------------------------------------------------------- load (wrk)
+
+# Both expect OUT, THREADS, WRK_TIMEOUT, BENCH_LUA_DIR, SERVER_URL and SERVER_PID.
+# run_wrk NAME SECONDS SCRIPT PATH CONNECTIONS -> sets W_* from the RESULT line
+run_wrk() {
+    local name=$1 seconds=$2 script=$3 path=$4 conns=$5
+    local out=$OUT/wrk-$name.txt
+    wrk -t"$THREADS" -c"$conns" -d"${seconds}s" --timeout "${WRK_TIMEOUT}s" \
+        -s "$BENCH_LUA_DIR/$script" "$SERVER_URL$path" > "$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($name)"; }
+    local line
+    line=$(grep '^RESULT ' "$out" | tail -1) || { cat "$out" >&2; die "no RESULT from wrk ($name)"; }
+    W_REQUESTS=$(sed 's/.* requests=\([0-9]*\).*/\1/' <<<"$line")
+    W_DURATION=$(sed 's/.* duration_us=\([0-9]*\).*/\1/' <<<"$line")
+    W_P50=$(sed 's/.* p50_us=\([0-9]*\).*/\1/' <<<"$line")
+    W_P99=$(sed 's/.* p99_us=\([0-9]*\).*/\1/' <<<"$line")
+    W_STATUS=$(sed 's/.* status_errors=\([0-9]*\).*/\1/' <<<"$line")
+    W_SOCK=$(awk '{for(i=1;i<=NF;i++){split($i,kv,"="); if(kv[1]=="connect"||kv[1]=="read"||kv[1]=="write"||kv[1]=="timeout") s+=kv[2]} print s+0}' <<<"$line")
+    W_EXTRA=$(sed 's/.* extra=\(.*\)/\1/' <<<"$line")
+}
+
+# settle: wait (at most 60 s) until the server is idle again, i.e. has finished the
+# requests still in flight when wrk stopped: below 5 clock ticks (50 ms) of CPU per 500 ms.
+settle() {
+    local before after
+    for _ in $(seq 1 120); do
+        before=$(cpu_ticks "$SERVER_PID")
+        sleep 0.5
+        after=$(cpu_ticks "$SERVER_PID")
+        (( after - before < 5 )) && return 0
+    done
+    log "WARNING: the server did not become idle within 60 s"
+}
+
 # ---------------------------------------------------------------- the API, as root
 
 # api METHOD PATH [BODY] -> prints the body; fails unless the status is 2xx.

@@ -4,6 +4,10 @@
 --   BENCH_PASSWORD  their password
 --   BENCH_HARVEST   optional file: the access tokens issued are appended to it (for the close scenario)
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
+-- BENCH_TOKEN_PATH (default /auth/token) and BENCH_EXTRA (more form fields, "&a=b") let
+-- bench/versus.sh send the same requests to Keycloak.
+local token_path = common.env("BENCH_TOKEN_PATH", "/auth/token")
+local extra = os.getenv("BENCH_EXTRA") or ""
 
 local threads = {}
 local counter = 0
@@ -28,8 +32,8 @@ end
 
 function request()
   n = n + 1
-  local body = "grant_type=password&username=bench-user-" .. ((n % users) + 1) .. "&password=" .. password
-  return wrk.format("POST", "/auth/token", {
+  local body = "grant_type=password&username=bench-user-" .. ((n % users) + 1) .. "&password=" .. password .. extra
+  return wrk.format("POST", token_path, {
     ["Authorization"] = basic,
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",

@@ -8,6 +8,10 @@
 --   BENCH_BASIC   "Basic ..." of the client
 --   BENCH_TOKENS  file with one refresh token per line
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
+-- BENCH_TOKEN_PATH (default /auth/token) and BENCH_EXTRA (more form fields, "&a=b") let
+-- bench/versus.sh send the same requests to Keycloak.
+local token_path = common.env("BENCH_TOKEN_PATH", "/auth/token")
+local extra = os.getenv("BENCH_EXTRA") or ""
 
 local threads = {}
 local deal = common.dealer(common.env("BENCH_TOKENS"))
@@ -36,11 +40,11 @@ function request()
     starved = starved + 1
     token = "no-chain-left" -- every chain broke: shows up as non-2xx
   end
-  return wrk.format("POST", "/auth/token", {
+  return wrk.format("POST", token_path, {
     ["Authorization"] = basic,
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",
-  }, "grant_type=refresh_token&refresh_token=" .. token)
+  }, "grant_type=refresh_token&refresh_token=" .. token .. extra)
 end
 
 function response(status, headers, body)

@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# Gatehouse side by side with Keycloak (issue 17). See bench/README.md, "Gatehouse vs Keycloak".
+#
+#   bench/versus.sh [--warm S] [--duration S] [--warmup S] [--connections N]
+#                   [--algorithms "RS256 ES256"] [--no-keycloak] [--out DIR]
+#
+# One server at a time on 127.0.0.1: Gatehouse (Payara Micro, H2) once per JWT
+# signing algorithm, then Keycloak (its Quarkus distribution from Maven, production
+# mode, its embedded dev-file database). Each is provisioned through its API with
+# the same cheap password hash (PBKDF2-HMAC-SHA256, CHEAP_ITERATIONS), warmed for
+# WARM seconds over every request kind, then measured with the same wrk scripts,
+# threads, connections, per-scenario warm-up and duration. Prints one table:
+# server CPU ms per request (from /proc) for each, and the ratio per row.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT_DIR=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
+
+KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.7.3}
+KEYCLOAK_HOME=${KEYCLOAK_HOME:-}   # an unpacked distribution; default: fetched through Maven into bench/out/keycloak
+DURATION=${DURATION:-15}           # s per measured scenario
+WARMUP=${WARMUP:-10}               # s of unmeasured load just before each scenario
+WARM=${WARM:-120}                  # s of every request kind after start-up, per server
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-8}
+CHEAP_ITERATIONS=${CHEAP_ITERATIONS:-1024}  # bench/run.sh's cheap hash, on both servers
+BENCH_USERS=${BENCH_USERS:-16}
+BENCH_PASSWORD=${BENCH_PASSWORD:-bench-Password-1}
+CLIENT_SECRET=${CLIENT_SECRET:-bench-client-secret}
+WRK_TIMEOUT=${WRK_TIMEOUT:-60}
+ALGORITHMS=${ALGORITHMS:-RS256 ES256}
+KEYCLOAK=${KEYCLOAK:-1}
+KC_ADMIN_PASSWORD=bench-admin-password
+PROFILE=${PROFILE:-}               # 1: JFR recording of each measured scenario (summaries by bench/JfrTop.java)
+[[ -n $PROFILE ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=256"
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while (( $# )); do
+    case $1 in
+        --warm) WARM=$2; shift ;;
+        --duration) DURATION=$2; shift ;;
+        --warmup) WARMUP=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        --algorithms) ALGORITHMS=$2; shift ;;
+        --no-keycloak) KEYCLOAK= ;;
+        --out) OUT=$2; shift ;;
+        -h|--help) usage 0 ;;
+        *) log "unknown option $1"; usage 2 ;;
+    esac
+    shift
+done
+
+prepare_run versus
+export BENCH_USERS BENCH_PASSWORD
+RESULTS=$OUT/results.tsv   # server, scenario, requests, req/s, p50 ms, p99 ms, non-2xx, cpu ms/req, rss MB, load1
+TABLE=$OUT/table.txt
+: > "$RESULTS"
+STARTUP=$OUT/startup.txt
+: > "$STARTUP"
+
+# measure SERVER NAME SCRIPT PATH: per-scenario warm-up, then DURATION s measured; one line to RESULTS.
+measure() {
+    local server=$1 name=$2 script=$3 path=$4
+    if (( WARMUP > 0 )); then
+        BENCH_HARVEST='' run_wrk "$server-$name-warmup" "$WARMUP" "$script" "$path" "$CONNECTIONS"
+    fi
+    settle
+    [[ -n $PROFILE ]] && "$JCMD" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/jfr-$server-$name.jfr" >/dev/null
+    local before after
+    before=$(cpu_ticks "$SERVER_PID")
+    run_wrk "$server-$name" "$DURATION" "$script" "$path" "$CONNECTIONS"
+    settle
+    after=$(cpu_ticks "$SERVER_PID")
+    if [[ -n $PROFILE ]]; then
+        "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
+        "$JAVA" "$BENCH_DIR/JfrTop.java" "$OUT/jfr-$server-$name.jfr" 25 > "$OUT/jfr-$server-$name.txt" 2>&1 || true
+    fi
+    # as bench/run.sh: the window holds the completed requests and one in flight per connection
+    local per
+    per=$(awk -v t=$(( after - before )) -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$CONNECTIONS" \
+        'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$W_REQUESTS" \
+        "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.0f", d > 0 ? r / (d / 1e6) : 0}')" \
+        "$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')" "$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')" \
+        "$W_STATUS" "$per" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" >> "$RESULTS"
+    log "$server $name: $per ms CPU/request, $W_REQUESTS requests, non-2xx $W_STATUS, load $(load1)"
+    (( W_STATUS == 0 )) || log "WARNING: $server $name had $W_STATUS non-2xx responses (see $OUT/wrk-$server-$name.txt)"
+}
+
+# warm SECONDS KIND:SCRIPT:PATH ...: the JIT warm-up, the time shared out over every request kind, twice round.
+warm() {
+    local seconds=$1
+    shift
+    (( seconds > 0 )) || return 0
+    local each=$(( (seconds + 2 * $# - 1) / (2 * $#) )) round spec
+    log "warming for ${seconds}s over $# request kinds"
+    for round in 1 2; do
+        for spec in "$@"; do
+            IFS=: read -r kind script path <<<"$spec"
+            # shellcheck disable=SC2034
+            BENCH_HARVEST='' run_wrk "warm-$kind-$round" "$each" "$script" "$path" "$CONNECTIONS"
+        done
+    done
+}
+
+refresh_chains() { # refresh_chains FILE CURL-ARGS...: CONNECTIONS*3 refresh tokens, one per line
+    local file=$1 i
+    shift
+    : > "$file"
+    for (( i = 0; i < CONNECTIONS * 3; i++ )); do
+        curl -sf "$@" --data-urlencode "username=bench-user-$(( i % BENCH_USERS + 1 ))" | json_field refresh_token >> "$file" \
+            || die "could not issue a refresh token"
+    done
+}
+
+# ---------------------------------------------------------------- Gatehouse
+
+gatehouse() {
+    local alg=$1 server=gatehouse-$1 dir=$OUT/gatehouse-$1
+    local basic_jwt basic_opaque
+    basic_jwt=$(basic_header bench-jwt "$CLIENT_SECRET")
+    basic_opaque=$(basic_header bench-opaque "$CLIENT_SECRET")
+    DB=
+    start_server "$dir" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=$CHEAP_ITERATIONS" "GATEHOUSE_JWT_ALGORITHM=$alg"
+    wait_ready
+    local client n
+    for client in bench-jwt:jwt bench-opaque:opaque; do
+        api PUT "/Client/${client%%:*}" "{\"secret\":\"$CLIENT_SECRET\",\"grant_types\":[\"password\",\"refresh_token\"],\"auth\":{\"password\":{\"token_format\":\"${client#*:}\",\"refresh_token\":true,\"access_token_expiration\":7200}}}" >/dev/null
+    done
+    for (( n = 1; n <= BENCH_USERS; n++ )); do
+        api PUT "/User/bench-user-$n" "{\"userName\":\"bench-user-$n\",\"email\":\"bench-user-$n@bench.invalid\",\"password\":\"$BENCH_PASSWORD\",\"name\":{\"givenName\":\"Bench\",\"familyName\":\"User $n\"},\"roles\":[{\"value\":\"bench\"}]}" >/dev/null
+        if (( n == 1 )); then
+            password_grant bench-jwt "$CLIENT_SECRET" bench-user-1 "$BENCH_PASSWORD" > "$dir/first-token.json" || die "first token failed"
+            printf 'start-up %s: ready %.1f s, first token %.1f s (fresh data dir, incl. creating 2 clients + 1 user), load %s\n' "$server" \
+                "$(awk -v v="$SERVER_READY_MS" 'BEGIN {print v / 1000}')" "$(awk -v v=$(( $(now_ms) - SERVER_T0 )) 'BEGIN {print v / 1000}')" "$(load1)" >> "$STARTUP"
+        fi
+    done
+    local links="" sep=""
+    for (( n = 1; n <= BENCH_USERS; n++ )); do links+="$sep{\"resourceType\":\"User\",\"id\":\"bench-user-$n\"}"; sep=,; done
+    api PUT /AccessPolicy/bench-patient-read "{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"#/Patient/[^/]+\",\"request-method\":\"get\"},\"link\":[$links]}" >/dev/null
+    api PUT /Patient/pt-bench-1 '{"name":[{"family":"Bench","given":["Patty"]}],"birthDate":"1970-01-01","gender":"female","active":true}' >/dev/null
+
+    local grant=(-u "bench-jwt:$CLIENT_SECRET" --data-urlencode grant_type=password --data-urlencode "password=$BENCH_PASSWORD" "$SERVER_URL/auth/token")
+    refresh_chains "$dir/refresh-jwt.txt" "${grant[@]}"
+    local bearer
+    bearer=$(password_grant bench-jwt "$CLIENT_SECRET" bench-user-1 "$BENCH_PASSWORD" | json_field access_token)
+    export BENCH_TOKEN_PATH=/auth/token BENCH_EXTRA=
+    local full=1
+    [[ $alg == "${ALGORITHMS%% *}" ]] || full=   # the opaque and read paths do not depend on the algorithm: measured once
+    if [[ -n $full ]]; then
+        refresh_chains "$dir/refresh-opaque.txt" -u "bench-opaque:$CLIENT_SECRET" --data-urlencode grant_type=password \
+            --data-urlencode "password=$BENCH_PASSWORD" "$SERVER_URL/auth/token"
+    fi
+    BENCH_BASIC=$basic_jwt BENCH_TOKENS=$dir/refresh-jwt.txt BENCH_AUTH="Bearer $bearer" \
+        warm "$WARM" password:password.lua:/auth/token refresh:refresh.lua:/auth/token userinfo:get.lua:/auth/userinfo bearer:get.lua:/Patient/pt-bench-1
+    BENCH_BASIC=$basic_jwt measure "$server" password-jwt password.lua /auth/token
+    [[ -n $full ]] && BENCH_BASIC=$basic_opaque measure "$server" password-opaque password.lua /auth/token
+    BENCH_BASIC=$basic_jwt BENCH_TOKENS=$dir/refresh-jwt.txt measure "$server" refresh-jwt refresh.lua /auth/token
+    [[ -n $full ]] && BENCH_BASIC=$basic_opaque BENCH_TOKENS=$dir/refresh-opaque.txt measure "$server" refresh-opaque refresh.lua /auth/token
+    if [[ -n $full ]]; then
+        BENCH_AUTH="Bearer $bearer" measure "$server" userinfo get.lua /auth/userinfo
+        BENCH_AUTH="Bearer $bearer" measure "$server" bearer-read get.lua /Patient/pt-bench-1
+    fi
+    echo "rss $server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its runs" >> "$STARTUP"
+    stop_server "$SERVER_PID"
+}
+
+# ---------------------------------------------------------------- Keycloak
+
+ensure_keycloak() {
+    if [[ -n $KEYCLOAK_HOME ]]; then return; fi
+    local base=$BENCH_DIR/out/keycloak
+    KEYCLOAK_HOME=$base/keycloak-$KEYCLOAK_VERSION
+    [[ -x $KEYCLOAK_HOME/bin/kc.sh ]] && return
+    local zip=$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
+    if [[ ! -f $zip ]]; then
+        log "fetching org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip through Maven"
+        mvn -q -B dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -Dtransitive=false || die "could not fetch Keycloak"
+    fi
+    mkdir -p "$base"
+    (cd "$base" && unzip -q "$zip") || die "could not unpack $zip"
+}
+
+# The options baked in by `kc.sh build` (build-time options); `start --optimized` must not change them.
+KC_BUILD_OPTS=(--db=dev-file)
+KC_RUN_OPTS=(--http-enabled=true --hostname-strict=false --http-host=127.0.0.1)
+
+# start_keycloak DIR: production mode (`start`), the pre-built image, data in DIR/data.
+start_keycloak() {
+    local dir=$1
+    mkdir -p "$dir"
+    SERVER_PORT=$(free_port)
+    SERVER_URL=http://127.0.0.1:$SERVER_PORT
+    SERVER_LOG=$dir/server.log
+    SERVER_T0=$(now_ms)
+    # exec + JAVA_OPTS_APPEND: kc.sh runs the JVM as its child; its pid is found below.
+    (exec env JAVA="$JAVA" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
+        "$KEYCLOAK_HOME/bin/kc.sh" start --optimized "${KC_RUN_OPTS[@]}" --http-port="$SERVER_PORT" \
+        --http-management-port="$(free_port)") >> "$SERVER_LOG" 2>&1 &
+    local script_pid=$!
+    GH_STARTED_PIDS+=("$script_pid")
+    SERVER_PID=
+    for _ in $(seq 1 100); do
+        SERVER_PID=$(pgrep -P "$script_pid" -f QuarkusEntryPoint || true)
+        [[ -n $SERVER_PID ]] && break
+        sleep 0.1
+    done
+    [[ -n $SERVER_PID ]] || die "Keycloak's JVM did not start (see $SERVER_LOG)"
+    GH_STARTED_PIDS+=("$SERVER_PID")
+    log "started Keycloak pid $SERVER_PID on port $SERVER_PORT (log $SERVER_LOG)"
+    local deadline=$(( $(now_ms) + 240000 ))
+    until curl -sf -o /dev/null --max-time 2 "$SERVER_URL/realms/master/.well-known/openid-configuration"; do
+        kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$SERVER_LOG" >&2; die "Keycloak exited during start-up"; }
+        (( $(now_ms) < deadline )) || die "Keycloak was not ready after 240 s"
+        sleep 0.1
+    done
+    SERVER_READY_MS=$(( $(now_ms) - SERVER_T0 ))
+}
+
+kc_admin_token() {
+    curl -sf -d grant_type=password -d client_id=admin-cli -d username=admin -d "password=$KC_ADMIN_PASSWORD" \
+        "$SERVER_URL/realms/master/protocol/openid-connect/token" | json_field access_token
+}
+
+kc_api() { # kc_api METHOD PATH BODY: as the bootstrap admin; fails unless 2xx
+    local status
+    status=$(curl -s -o "$OUT/kc-api.out" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $KC_TOKEN" \
+        -H 'Content-Type: application/json' --data-binary "$3" "$SERVER_URL/admin$2")
+    [[ $status == 2* ]] || die "Keycloak $1 $2 -> $status: $(head -c 300 "$OUT/kc-api.out")"
+}
+
+keycloak() {
+    local server=keycloak dir=$OUT/keycloak
+    ensure_keycloak
+    log "Keycloak $KEYCLOAK_VERSION: kc.sh build ${KC_BUILD_OPTS[*]} (not timed)"
+    JAVA=$JAVA "$KEYCLOAK_HOME/bin/kc.sh" build "${KC_BUILD_OPTS[@]}" > "$OUT/keycloak-build.log" 2>&1 || die "kc.sh build failed"
+    rm -rf "$KEYCLOAK_HOME/data/h2"   # dev-file keeps its database there: start from an empty one
+    start_keycloak "$dir"
+    printf 'start-up %s: first start to ready %.1f s (empty database)\n' "$server" "$(awk -v v="$SERVER_READY_MS" 'BEGIN {print v / 1000}')" >> "$STARTUP"
+    KC_TOKEN=$(kc_admin_token) || die "no Keycloak admin token"
+    # The realm: the cheap hash (pbkdf2-sha256, CHEAP_ITERATIONS, as Gatehouse's bench), tokens
+    # and sessions that outlive the run (Gatehouse's bench tokens live 2 hours).
+    kc_api POST /realms "{\"realm\":\"bench\",\"enabled\":true,\"passwordPolicy\":\"hashAlgorithm(pbkdf2-sha256) and hashIterations($CHEAP_ITERATIONS)\",\"accessTokenLifespan\":7200,\"ssoSessionIdleTimeout\":36000,\"ssoSessionMaxLifespan\":36000}"
+    kc_api POST /realms/bench/clients "{\"clientId\":\"bench-jwt\",\"enabled\":true,\"publicClient\":false,\"secret\":\"$CLIENT_SECRET\",\"clientAuthenticatorType\":\"client-secret\",\"directAccessGrantsEnabled\":true,\"standardFlowEnabled\":false}"
+    local n
+    for (( n = 1; n <= BENCH_USERS; n++ )); do
+        kc_api POST /realms/bench/users "{\"username\":\"bench-user-$n\",\"enabled\":true,\"email\":\"bench-user-$n@bench.invalid\",\"emailVerified\":true,\"firstName\":\"Bench\",\"lastName\":\"User $n\",\"credentials\":[{\"type\":\"password\",\"value\":\"$BENCH_PASSWORD\",\"temporary\":false}]}"
+    done
+    local token_path=/realms/bench/protocol/openid-connect/token
+    curl -sf -u "bench-jwt:$CLIENT_SECRET" -d grant_type=password -d username=bench-user-1 -d "password=$BENCH_PASSWORD" \
+        "$SERVER_URL$token_path" > /dev/null || die "Keycloak: first token failed"
+
+    # Restart to first token: what an operator waits for after a restart (the realm exists).
+    stop_server "$SERVER_PID"
+    stop_server "${GH_STARTED_PIDS[-2]}"
+    start_keycloak "$dir"
+    local tries=0
+    until curl -sf -o /dev/null -u "bench-jwt:$CLIENT_SECRET" -d grant_type=password -d username=bench-user-1 \
+            -d "password=$BENCH_PASSWORD" "$SERVER_URL$token_path"; do
+        (( ++tries < 300 )) || die "Keycloak: no token 30 s after it was ready"
+        sleep 0.1
+    done
+    printf 'start-up %s: restart to ready %.1f s, to first token %.1f s (realm, client and users exist), load %s\n' "$server" \
+        "$(awk -v v="$SERVER_READY_MS" 'BEGIN {print v / 1000}')" "$(awk -v v=$(( $(now_ms) - SERVER_T0 )) 'BEGIN {print v / 1000}')" "$(load1)" >> "$STARTUP"
+
+    local grant=(-u "bench-jwt:$CLIENT_SECRET" --data-urlencode grant_type=password --data-urlencode "password=$BENCH_PASSWORD" "$SERVER_URL$token_path")
+    refresh_chains "$dir/refresh.txt" "${grant[@]}"
+    # userinfo needs a token with the openid scope; the grants do not ask for it (no ID token: Gatehouse mints none)
+    local bearer
+    bearer=$(curl -sf -u "bench-jwt:$CLIENT_SECRET" -d grant_type=password -d username=bench-user-1 -d "password=$BENCH_PASSWORD" \
+        -d scope=openid "$SERVER_URL$token_path" | json_field access_token) || die "Keycloak: no token for userinfo"
+    export BENCH_TOKEN_PATH=$token_path BENCH_EXTRA=
+    local basic
+    basic=$(basic_header bench-jwt "$CLIENT_SECRET")
+    BENCH_BASIC=$basic BENCH_TOKENS=$dir/refresh.txt BENCH_AUTH="Bearer $bearer" \
+        warm "$WARM" password:password.lua:$token_path refresh:refresh.lua:$token_path userinfo:get.lua:/realms/bench/protocol/openid-connect/userinfo
+    BENCH_BASIC=$basic measure "$server" password-jwt password.lua "$token_path"
+    BENCH_BASIC=$basic BENCH_TOKENS=$dir/refresh.txt measure "$server" refresh-jwt refresh.lua "$token_path"
+    BENCH_AUTH="Bearer $bearer" measure "$server" userinfo get.lua /realms/bench/protocol/openid-connect/userinfo
+    echo "rss $server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its runs" >> "$STARTUP"
+    stop_server "$SERVER_PID"
+}
+
+# ---------------------------------------------------------------- run
+
+{
+    echo "# Gatehouse vs Keycloak $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "# machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " RAM"}'), $(uname -sr); java: $("$JAVA" -version 2>&1 | head -1)"
+    echo "# wrk: $THREADS threads, $CONNECTIONS connections; each server warmed ${WARM}s, then per scenario ${WARMUP}s warm-up + ${DURATION}s measured${PROFILE:+ (JFR on: figures include its overhead)}"
+    echo "# password hash on both: PBKDF2-HMAC-SHA256, $CHEAP_ITERATIONS iterations (benchmark-only cost)"
+    echo "# load at start: $(uptime)"
+} > "$TABLE"
+
+for alg in $ALGORITHMS; do gatehouse "$alg"; done
+[[ -n $KEYCLOAK ]] && keycloak
+
+# The table: Gatehouse rows against Keycloak's row for the same kind of request.
+{
+    echo
+    printf '%-16s %-16s %9s %9s %9s %8s %9s %8s\n' path gatehouse "cpu ms/r" "p50 ms" keycloak "cpu ms/r" ratio load1
+    awk -F'\t' '
+        $1 == "keycloak" { kc[$2] = $8; next }
+        { rows[++n] = $0 }
+        END {
+            for (i = 1; i <= n; i++) {
+                split(rows[i], f, "\t")
+                alg = f[1]; sub(/^gatehouse-/, "", alg)
+                ref = f[2] ~ /^password/ ? "password-jwt" : f[2] ~ /^refresh/ ? "refresh-jwt" : "userinfo"
+                k = (ref in kc) ? kc[ref] : "-"
+                ratio = (k != "-" && k + 0 > 0 && f[8] != "-") ? sprintf("%.2fx", f[8] / k) : "-"
+                printf "%-16s %-16s %9s %9s %9s %8s %9s %8s\n", f[2], alg, f[8], f[5], "vs " ref, k, ratio, f[10]
+            }
+        }' "$RESULTS"
+    echo "# ratio: Gatehouse CPU per request / Keycloak CPU per request for the same kind of request (< 1: Gatehouse cheaper)"
+    echo
+    cat "$STARTUP"
+    echo "# load at end: $(uptime)"
+} >> "$TABLE"
+cat "$TABLE"
+log "results in $OUT (table.txt, results.tsv, wrk-*.txt, */server.log)"
