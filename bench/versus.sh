@@ -35,6 +35,8 @@ KEYCLOAK=${KEYCLOAK:-1}
 KC_ADMIN_PASSWORD=bench-admin-password
 PROFILE=${PROFILE:-}               # 1: JFR recording of each measured scenario (summaries by bench/JfrTop.java)
 [[ -n $PROFILE ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=256"
+NMT=${NMT:-}                       # 1: Gatehouse with -XX:NativeMemoryTracking=summary, what holds its memory printed after its runs
+[[ -n $NMT ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (( $# )); do
@@ -82,7 +84,7 @@ measure() {
     per=$(awk -v t=$(( after - before )) -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$CONNECTIONS" \
         'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}')
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$W_REQUESTS" \
-        "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.0f", d > 0 ? r / (d / 1e6) : 0}')" \
+        "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.0f", (d > 0 ? r / (d / 1e6) : 0)}')" \
         "$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')" "$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')" \
         "$W_STATUS" "$per" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" >> "$RESULTS"
     log "$server $name: $per ms CPU/request, $W_REQUESTS requests, non-2xx $W_STATUS, load $(load1)"
@@ -105,11 +107,14 @@ warm() {
     done
 }
 
-refresh_chains() { # refresh_chains FILE CURL-ARGS...: CONNECTIONS*3 refresh tokens, one per line
+# refresh_chains FILE CURL-ARGS...: CONNECTIONS*8 refresh tokens, one per line. Every wrk run ends
+# with up to one chain per connection in flight, lost to the next run (bench/lua/refresh.lua); the
+# warm-up's runs, the scenario's warm-up and its measurement take that many.
+refresh_chains() {
     local file=$1 i
     shift
     : > "$file"
-    for (( i = 0; i < CONNECTIONS * 3; i++ )); do
+    for (( i = 0; i < CONNECTIONS * 8; i++ )); do
         curl -sf "$@" --data-urlencode "username=bench-user-$(( i % BENCH_USERS + 1 ))" | json_field refresh_token >> "$file" \
             || die "could not issue a refresh token"
     done
@@ -164,7 +169,21 @@ gatehouse() {
         BENCH_AUTH="Bearer $bearer" measure "$server" bearer-read get.lua /Patient/pt-bench-1
     fi
     echo "rss $server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its runs" >> "$STARTUP"
+    [[ -n $NMT ]] && "$JCMD" "$SERVER_PID" VM.native_memory summary > "$OUT/nmt-$server.txt" 2>&1
     stop_server "$SERVER_PID"
+    if [[ -n $full ]]; then
+        # Restart to first token, as measured for Keycloak: the data (client, user, keys) exist.
+        start_server "$dir" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=$CHEAP_ITERATIONS" "GATEHOUSE_JWT_ALGORITHM=$alg"
+        local tries=0
+        until password_grant bench-jwt "$CLIENT_SECRET" bench-user-1 "$BENCH_PASSWORD" > /dev/null 2>&1; do
+            kill -0 "$SERVER_PID" 2>/dev/null || die "Gatehouse exited during its restart (see $SERVER_LOG)"
+            (( ++tries < 2400 )) || die "Gatehouse: no token 240 s after its restart"
+            sleep 0.1
+        done
+        printf 'start-up %s: restart to first token %.1f s (client and user exist), load %s\n' "$server" \
+            "$(awk -v v=$(( $(now_ms) - SERVER_T0 )) 'BEGIN {print v / 1000}')" "$(load1)" >> "$STARTUP"
+        stop_server "$SERVER_PID"
+    fi
 }
 
 # ---------------------------------------------------------------- Keycloak
