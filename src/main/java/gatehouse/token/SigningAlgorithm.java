@@ -12,9 +12,9 @@ import org.jose4j.lang.JoseException;
 
 /**
  * The JWS algorithms Gatehouse signs with, server-wide ({@code gatehouse.jwt.algorithm}).
- * RS256 is the default, which every JWT library verifies; ES256 (P-256) signs about
- * twenty times faster and makes shorter tokens, and MicroProfile JWT verifies it too
- * ({@code mp.jwt.verify.publickey.algorithm=ES256}). See the README for when to choose which.
+ * RS256 is the default, which every JWT library verifies; ES256 (P-256) is cheaper to
+ * sign and makes shorter tokens but dearer to verify, and MicroProfile JWT verifies it
+ * too ({@code mp.jwt.verify.publickey.algorithm=ES256}). See the README for when to choose which.
  */
 enum SigningAlgorithm {
 
