@@ -56,11 +56,19 @@ done
 
 prepare_run versus
 export BENCH_USERS BENCH_PASSWORD
-RESULTS=$OUT/results.tsv   # server, scenario, requests, req/s, p50 ms, p99 ms, non-2xx, cpu ms/req, rss MB, load1
+RESULTS=$OUT/results.tsv   # server, scenario, requests, req/s, p50 ms, p99 ms, non-2xx, cpu ms/req, rss MB, load1, jit ms/req
 TABLE=$OUT/table.txt
 : > "$RESULTS"
 STARTUP=$OUT/startup.txt
 : > "$STARTUP"
+
+# With PROFILE, JFR's first start costs the JVM seconds of CPU and a round of recompilation: pay it before measuring.
+jfr_init() {
+    [[ -n $PROFILE ]] || return 0
+    "$JCMD" "$SERVER_PID" JFR.start name=jfr-init settings=profile >/dev/null
+    sleep 3
+    "$JCMD" "$SERVER_PID" JFR.stop name=jfr-init >/dev/null
+}
 
 # measure SERVER NAME SCRIPT PATH: per-scenario warm-up, then DURATION s measured; one line to RESULTS.
 measure() {
@@ -70,24 +78,29 @@ measure() {
     fi
     settle
     [[ -n $PROFILE ]] && "$JCMD" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/jfr-$server-$name.jfr" >/dev/null
-    local before after
+    local before after jit_before jit_after
     before=$(cpu_ticks "$SERVER_PID")
+    jit_before=$(jit_ticks "$SERVER_PID")
     run_wrk "$server-$name" "$DURATION" "$script" "$path" "$CONNECTIONS"
     settle
     after=$(cpu_ticks "$SERVER_PID")
+    jit_after=$(jit_ticks "$SERVER_PID")
     if [[ -n $PROFILE ]]; then
         "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
         "$JAVA" "$BENCH_DIR/JfrTop.java" "$OUT/jfr-$server-$name.jfr" 25 > "$OUT/jfr-$server-$name.txt" 2>&1 || true
     fi
     # as bench/run.sh: the window holds the completed requests and one in flight per connection
-    local per
+    local per jit
     per=$(awk -v t=$(( after - before )) -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$CONNECTIONS" \
         'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$W_REQUESTS" \
+    # the part of it the JIT compiler threads took (as bench/run.sh's jit column): how far from warm
+    jit=$(awk -v t=$(( jit_after - jit_before )) -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$CONNECTIONS" \
+        'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$W_REQUESTS" \
         "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.0f", (d > 0 ? r / (d / 1e6) : 0)}')" \
         "$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')" "$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')" \
-        "$W_STATUS" "$per" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" >> "$RESULTS"
-    log "$server $name: $per ms CPU/request, $W_REQUESTS requests, non-2xx $W_STATUS, load $(load1)"
+        "$W_STATUS" "$per" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" "$jit" >> "$RESULTS"
+    log "$server $name: $per ms CPU/request ($jit JIT), $W_REQUESTS requests, non-2xx $W_STATUS, load $(load1)"
     (( W_STATUS == 0 )) || log "WARNING: $server $name had $W_STATUS non-2xx responses (see $OUT/wrk-$server-$name.txt)"
 }
 
@@ -158,6 +171,7 @@ gatehouse() {
         refresh_chains "$dir/refresh-opaque.txt" -u "bench-opaque:$CLIENT_SECRET" --data-urlencode grant_type=password \
             --data-urlencode "password=$BENCH_PASSWORD" "$SERVER_URL/auth/token"
     fi
+    jfr_init
     BENCH_BASIC=$basic_jwt BENCH_TOKENS=$dir/refresh-jwt.txt BENCH_AUTH="Bearer $bearer" \
         warm "$WARM" password:password.lua:/auth/token refresh:refresh.lua:/auth/token userinfo:get.lua:/auth/userinfo bearer:get.lua:/Patient/pt-bench-1
     BENCH_BASIC=$basic_jwt measure "$server" password-jwt password.lua /auth/token
@@ -293,6 +307,7 @@ keycloak() {
     export BENCH_TOKEN_PATH=$token_path BENCH_EXTRA=
     local basic
     basic=$(basic_header bench-jwt "$CLIENT_SECRET")
+    jfr_init
     BENCH_BASIC=$basic BENCH_TOKENS=$dir/refresh.txt BENCH_AUTH="Bearer $bearer" \
         warm "$WARM" password:password.lua:$token_path refresh:refresh.lua:$token_path userinfo:get.lua:/realms/bench/protocol/openid-connect/userinfo
     BENCH_BASIC=$basic measure "$server" password-jwt password.lua "$token_path"
@@ -318,9 +333,9 @@ for alg in $ALGORITHMS; do gatehouse "$alg"; done
 # The table: Gatehouse rows against Keycloak's row for the same kind of request.
 {
     echo
-    printf '%-16s %-16s %9s %9s %9s %8s %9s %8s\n' path gatehouse "cpu ms/r" "p50 ms" keycloak "cpu ms/r" ratio load1
+    printf '%-16s %-6s %9s %9s %9s %-16s %9s %9s %8s %7s\n' path alg "cpu ms/r" "jit ms/r" "p50 ms" keycloak "cpu ms/r" "jit ms/r" ratio load1
     awk -F'\t' '
-        $1 == "keycloak" { kc[$2] = $8; next }
+        $1 == "keycloak" { kc[$2] = $8; kcjit[$2] = $11; next }
         { rows[++n] = $0 }
         END {
             for (i = 1; i <= n; i++) {
@@ -328,8 +343,9 @@ for alg in $ALGORITHMS; do gatehouse "$alg"; done
                 alg = f[1]; sub(/^gatehouse-/, "", alg)
                 ref = f[2] ~ /^password/ ? "password-jwt" : f[2] ~ /^refresh/ ? "refresh-jwt" : "userinfo"
                 k = (ref in kc) ? kc[ref] : "-"
+                kj = (ref in kcjit) ? kcjit[ref] : "-"
                 ratio = (k != "-" && k + 0 > 0 && f[8] != "-") ? sprintf("%.2fx", f[8] / k) : "-"
-                printf "%-16s %-16s %9s %9s %9s %8s %9s %8s\n", f[2], alg, f[8], f[5], "vs " ref, k, ratio, f[10]
+                printf "%-16s %-6s %9s %9s %9s %-16s %9s %9s %8s %7s\n", f[2], alg, f[8], f[11], f[5], "vs " ref, k, kj, ratio, f[10]
             }
         }' "$RESULTS"
     echo "# ratio: Gatehouse CPU per request / Keycloak CPU per request for the same kind of request (< 1: Gatehouse cheaper)"
