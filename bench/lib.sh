@@ -12,7 +12,9 @@ PG_PORT=5432
 PG_USER=postgres
 CLK_TCK=$(getconf CLK_TCK)
 # The JVM settings of the README's run command (pom.xml); set it empty for the JVM's defaults.
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS--Xmx256m -XX:+UseSerialGC}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=10000}
+# And its environment variable (glibc's malloc arenas; README "Memory"): empty for glibc's default.
+SERVER_MALLOC_ARENA_MAX=${SERVER_MALLOC_ARENA_MAX-2}
 
 # Servers and databases this process started, for cleanup.
 GH_STARTED_PIDS=()
@@ -119,6 +121,7 @@ start_server() {
             "GATEHOUSE_DATASOURCE_PASSWORD=x"
         )
     fi
+    [[ -n $SERVER_MALLOC_ARENA_MAX ]] && env+=("MALLOC_ARENA_MAX=$SERVER_MALLOC_ARENA_MAX")
     env+=("$@")
     # SERVER_ENV: more server settings, e.g. SERVER_ENV="GATEHOUSE_SESSION_RETENTION_SECONDS=60"
     # shellcheck disable=SC2206
