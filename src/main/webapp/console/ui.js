@@ -15,6 +15,7 @@ export function h(tag, attrs = {}, ...children) {
     } else if (name === 'value') {
       element.value = value;
     } else if (name === 'checked') {
+      element.defaultChecked = true; // also what form.reset() goes back to
       element.checked = true;
     } else {
       element.setAttribute(name, value === true ? '' : value);

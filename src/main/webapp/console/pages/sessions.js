@@ -37,9 +37,15 @@ export function sessionSearch(container, { fixedUser }) {
     return 'Session?' + params;
   };
 
+  let latest = 0;
   async function search(path, append = false) {
+    latest += 1;
+    const mine = latest;
     try {
       const bundle = (await busy(container, () => api('GET', path))).body;
+      if (mine !== latest) {
+        return; // a newer search was started meanwhile: its answer is the one to show
+      }
       const next = (bundle.link || []).find((link) => link.relation === 'next');
       nextLink = next ? localPath(next.url) : null;
       const rows = (bundle.entry || []).map((entry) => entry.resource);

@@ -149,6 +149,8 @@ async function detail(page, id) {
 
   const password = h('form', { class: 'panel', id: 'set-password', 'aria-label': 'Set password' },
     h('h2', {}, 'Password'),
+    // For password managers: whose password this is.
+    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: user.userName || id, hidden: true, readonly: true }),
     h('div', { class: 'row' },
       field('New password', h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true }),
         'closes all of this user\'s Sessions'),
