@@ -34,9 +34,13 @@ async function showHealth(section) {
   section.append(table([['Check', (r) => `/health/${r.check}`], ['Status', (r) => r.state], ['Detail', (r) => h('td', { class: 'mono' }, r.detail)]], rows));
 }
 
+let metricsText = null;
+
 async function showMetrics(section) {
   try {
     const text = (await busy(section, () => api('GET', 'metrics', { accept: 'text/plain' }))).body;
+    metricsText = String(text);
+    showSigningKeyAge();
     const lines = String(text).split('\n').filter((line) => line && !line.startsWith('#'));
     const main = lines.filter((line) => METRIC_PREFIXES.some((prefix) => line.startsWith(prefix))).slice(0, 40);
     section.append(h('p', { class: 'hint' }, `${lines.length} samples; the main ones:`), h('pre', { id: 'metrics-text' }, (main.length ? main : lines.slice(0, 40)).join('\n')));
@@ -71,7 +75,8 @@ async function showKeys(section) {
     }
   }
   section.append(h('p', { class: 'hint' }, 'The published keys (JWKS). A new key signs from the moment of rotation; every instance follows within 250 ms.'),
-    list, h('p', {}, rotate), ...outcome.elements);
+    list, h('p', { id: 'signing-key-age', class: 'hint' }), h('p', {}, rotate), ...outcome.elements);
+  showSigningKeyAge();
   load();
 }
 
@@ -91,4 +96,14 @@ function age(key) {
   if (!at) return '—';
   const days = (Date.now() - at.getTime()) / 86400000;
   return days < 1 ? `${Math.round(days * 24)} h` : `${Math.floor(days)} days`;
+}
+
+/** The current key's age, from the metric gatehouse_signing_key_age_seconds where the server has it. */
+function showSigningKeyAge() {
+  const target = document.getElementById('signing-key-age');
+  const sample = metricsText && metricsText.split('\n').find((line) => line.startsWith('gatehouse_signing_key_age_seconds'));
+  if (target && sample) {
+    const seconds = Number(sample.trim().split(/\s+/).pop());
+    target.textContent = `The key signing now is ${seconds < 86400 ? `${Math.round(seconds / 3600)} h` : `${Math.floor(seconds / 86400)} days`} old.`;
+  }
 }
