@@ -147,8 +147,13 @@ class ConsoleIT extends GatehouseIT {
         assertEquals(301, http.get("/console").send().status());
         assertEquals("/console/", http.get("/console").send().header("Location"));
         assertEquals(404, http.get("/console/nothing.js").send().status());
-        assertEquals(404, http.get("/console/../WEB-INF/beans.xml").send().status());
-        assertEquals(404, http.get("/console/%2e%2e/WEB-INF/beans.xml").send().status());
+        for (String traversal : List.of("/console/../WEB-INF/beans.xml", "/console/%2e%2e/WEB-INF/beans.xml",
+                "/console/pages/../../WEB-INF/beans.xml")) {
+            Reply refused = http.get(traversal).send();
+            // The server normalises the path (then it is not the console's) or the filter refuses the name.
+            assertTrue(refused.status() == 400 || refused.status() == 404, traversal + " " + refused);
+            assertFalse(refused.body().contains("<beans"), traversal);
+        }
         assertEquals(405, http.post("/console/").json("{}").send().status());
 
         Reply client = http.get("/Client/" + ConsoleClient.ID).root().send();
