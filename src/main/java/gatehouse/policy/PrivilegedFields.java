@@ -79,6 +79,13 @@ final class PrivilegedFields {
         return changed;
     }
 
+    /** Of the fields a write changes, those dropped rather than refused when no policy names them: the unlock. */
+    static Set<String> ignoredUnlessNamed(Set<String> changed) {
+        Set<String> actions = new LinkedHashSet<>(changed);
+        actions.retainAll(ACTIONS);
+        return actions;
+    }
+
     private static boolean present(JsonValue value) {
         return value != null && value != JsonValue.NULL;
     }
