@@ -1,6 +1,7 @@
 package gatehouse.policy;
 
 import java.io.ByteArrayInputStream;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import gatehouse.config.Jsonp;
 import gatehouse.config.Logs;
 import gatehouse.config.Protocol;
 import gatehouse.session.CallerContext;
@@ -19,6 +21,7 @@ import gatehouse.store.ResourceStores;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -87,8 +90,22 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         Supplier<List<JsonObject>> requests = () -> RequestObjects.of(uri, method, params,
                 caller.user().map(user -> user.render()).orElse(null), clientId, bodySeen ? body.get() : null);
         Set<String> changed = write ? PrivilegedFields.changedBy(uri, body, stores) : Set.of();
-        Predicate<AccessPolicy> namesThem = policy -> policy.bodyFields().containsAll(changed);
-        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(current, requests, userId, clientId, namesThem);
+        PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(current, requests, userId, clientId, naming(changed));
+        Set<String> unlock = PrivilegedFields.ignoredUnlessNamed(changed);
+        if (decision.insufficient() && !unlock.isEmpty()) {
+            // The unlock without a policy that names it stays root's bookkeeping: dropped, as
+            // before (API.md §2), rather than refused; the rest of the write is judged as usual.
+            Set<String> rest = new LinkedHashSet<>(changed);
+            rest.removeAll(unlock);
+            PolicyEvaluator.Decision withoutUnlock = PolicyEvaluator.evaluate(current, requests, userId, clientId, naming(rest));
+            if (withoutUnlock.allowed()) {
+                JsonObjectBuilder kept = Jsonp.PROVIDER.createObjectBuilder(body.get());
+                unlock.forEach(kept::remove);
+                RequestBody.keep(http, kept.build());
+            }
+            changed = rest;
+            decision = withoutUnlock;
+        }
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(Logs.safe(method + " " + uri + " by user " + userId + " / client " + clientId
                     + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy()));
@@ -102,6 +119,10 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             throw new ForbiddenException("Forbidden: no access policy allows " + method.toUpperCase(Locale.ROOT)
                     + " " + uri + " for this caller");
         }
+    }
+
+    private static Predicate<AccessPolicy> naming(Set<String> fields) {
+        return policy -> policy.bodyFields().containsAll(fields);
     }
 
     private static boolean ownSession(String method, String uri, Map<String, List<String>> params) {

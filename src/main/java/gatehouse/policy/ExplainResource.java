@@ -9,14 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import gatehouse.config.Jsonp;
-import gatehouse.config.Protocol;
 import gatehouse.error.Problem;
 import gatehouse.store.Fields;
 import gatehouse.store.Representation;
 import gatehouse.store.ResourceStores;
 import gatehouse.user.User;
 import gatehouse.user.Users;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -33,10 +31,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code POST /auth/explain} (root only): what the access policies decide for a
- * request of a given user and/or client, which policy allows it, and for each
- * policy that applies but does not, the first key of its pattern that the request
- * fails. Turns a 403 into an answer without reading logs (API.md §5).
+ * {@code POST /auth/explain}: what the access policies decide for a request of a
+ * given user and/or client, which policy allows it, and for each policy that applies
+ * but does not, the first key of its pattern that the request fails. Turns a 403 into
+ * an answer without reading logs (API.md §5). Root may ask, and like every other
+ * endpoint anyone a policy allows (the console's administrators): the answer names
+ * policies, so grant it only to those who may read them.
  */
 @Path("auth/explain")
 @ApplicationScoped
@@ -56,7 +56,6 @@ public class ExplainResource {
     long maxBodyBytes;
 
     @POST
-    @RolesAllowed(Protocol.ROOT_GROUP)
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject explain(@Context HttpHeaders headers, InputStream input) {
         JsonObject question = Representation.parseObject(Representation.read(input, maxBodyBytes), headers.getMediaType());

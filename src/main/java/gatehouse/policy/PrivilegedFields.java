@@ -14,18 +14,22 @@ import jakarta.json.JsonValue;
 
 /**
  * Fields whose change raises privilege (API.md §5): a User's {@code roles} (its
- * JWT groups), {@code inactive} and {@code password}; a Client's {@code secret},
+ * JWT groups), {@code inactive}, {@code password} and {@code lockedUntil} (sent as
+ * null, it lifts a brute-force lock); a Client's {@code secret},
  * {@code grant_types}, {@code auth} and {@code introspection}. Anyone but root may
  * change one only through a policy that names it in its {@code body} pattern.
  */
 final class PrivilegedFields {
 
     static final Map<String, Set<String>> BY_TYPE = Map.of(
-            "User", Set.of("roles", "inactive", "password"),
+            "User", Set.of("roles", "inactive", "password", "lockedUntil"),
             "Client", Set.of("secret", "grant_types", "auth", "introspection"));
 
     /** Write-only: never shown, so sending one at all is changing it. */
     private static final Set<String> WRITE_ONLY = Set.of("password", "secret");
+
+    /** An action rather than a value: sending it at all ({@code lockedUntil: null}, the unlock) is using it. */
+    private static final Set<String> ACTIONS = Set.of("lockedUntil");
 
     /** What a field means when it is absent. */
     private static final Map<String, JsonValue> DEFAULTS = Map.of(
@@ -60,7 +64,11 @@ final class PrivilegedFields {
     static Set<String> changed(String type, JsonObject body, Optional<JsonObject> stored) {
         Set<String> changed = new LinkedHashSet<>();
         for (String field : BY_TYPE.getOrDefault(type, Set.of())) {
-            if (WRITE_ONLY.contains(field)) {
+            if (ACTIONS.contains(field)) {
+                if (body.containsKey(field)) {
+                    changed.add(field);
+                }
+            } else if (WRITE_ONLY.contains(field)) {
                 if (present(body.get(field))) {
                     changed.add(field);
                 }
@@ -69,6 +77,13 @@ final class PrivilegedFields {
             }
         }
         return changed;
+    }
+
+    /** Of the fields a write changes, those dropped rather than refused when no policy names them: the unlock. */
+    static Set<String> ignoredUnlessNamed(Set<String> changed) {
+        Set<String> actions = new LinkedHashSet<>(changed);
+        actions.retainAll(ACTIONS);
+        return actions;
     }
 
     private static boolean present(JsonValue value) {

@@ -42,6 +42,15 @@ public interface ResourceStore {
         return Set.of();
     }
 
+    /**
+     * The root-only fields that others may nevertheless write, because the access
+     * policies guard them as privileged fields (a User's {@code lockedUntil: null},
+     * the unlock): they reach the store only from root or through a policy that names them.
+     */
+    default Set<String> policyWritableFields() {
+        return Set.of();
+    }
+
     record Saved(JsonObject resource, boolean created) {
     }
 }

@@ -96,7 +96,7 @@ public class TypeResource {
         ResourceStore store = stores.of(type);
         JsonObject json = body(body, headers);
         String id = Resources.requestedId(json);
-        JsonObject created = store.create(type, id != null ? id : Ids.newId(), forCaller(store, Resources.attributes(type, id, json), caller));
+        JsonObject created = store.create(type, id != null ? id : Ids.newId(), fromCaller(store, Resources.attributes(type, id, json), caller));
         return Response.created(location(type, created.getString("id")))
                 .entity(forCaller(store, created, caller))
                 .type(MediaTypes.preferred(headers))
@@ -120,7 +120,7 @@ public class TypeResource {
         Ids.requireValidType(type);
         Ids.requireValidId(id);
         ResourceStore store = stores.of(type);
-        JsonObject attributes = forCaller(store, Resources.attributes(type, id, body(body, headers)), caller);
+        JsonObject attributes = fromCaller(store, Resources.attributes(type, id, body(body, headers)), caller);
         ResourceStore.Saved saved = store.put(type, id, attributes);
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(saved.created() ? location(type, id) : null)
@@ -145,17 +145,28 @@ public class TypeResource {
         return kept != null ? kept : Representation.parseObject(Representation.read(body, maxBodyBytes), headers.getMediaType());
     }
 
-    /**
-     * A resource shown to, or attributes written by, the caller: the store's
-     * bookkeeping is root's alone, both ways (others neither see nor set it).
-     */
+    /** A resource shown to the caller: the store's bookkeeping is root's alone to see. */
     private static JsonObject forCaller(ResourceStore store, JsonObject object, SecurityContext caller) {
-        if (store.rootOnlyFields().isEmpty() || caller.isUserInRole(Protocol.ROOT_GROUP)
-                || store.rootOnlyFields().stream().noneMatch(object::containsKey)) {
+        return without(store.rootOnlyFields(), object, caller);
+    }
+
+    /**
+     * Attributes written by the caller: others than root do not set the store's
+     * bookkeeping, except the fields the access policies guard as privileged
+     * (a request gets here with one only when a policy names it).
+     */
+    private static JsonObject fromCaller(ResourceStore store, JsonObject object, SecurityContext caller) {
+        Set<String> dropped = new java.util.HashSet<>(store.rootOnlyFields());
+        dropped.removeAll(store.policyWritableFields());
+        return without(dropped, object, caller);
+    }
+
+    private static JsonObject without(Set<String> rootOnly, JsonObject object, SecurityContext caller) {
+        if (rootOnly.isEmpty() || caller.isUserInRole(Protocol.ROOT_GROUP) || rootOnly.stream().noneMatch(object::containsKey)) {
             return object;
         }
         JsonObjectBuilder kept = Jsonp.PROVIDER.createObjectBuilder(object);
-        store.rootOnlyFields().forEach(kept::remove);
+        rootOnly.forEach(kept::remove);
         return kept.build();
     }
 

@@ -89,6 +89,11 @@ public class Users implements ResourceStore {
         return UserAttributes.LOCK_STATE;
     }
 
+    @Override
+    public java.util.Set<String> policyWritableFields() {
+        return java.util.Set.of("lockedUntil");
+    }
+
     /**
      * Counts a failed password check, atomically (concurrent failures all count),
      * and locks the user once they reach the threshold. Commits on its own: the

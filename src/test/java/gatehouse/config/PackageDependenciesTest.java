@@ -10,7 +10,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The packages depend one way (STYLE.md): token and policy on session, session on
+ * The packages depend one way (STYLE.md): the console on whatever it needs, token and policy on session, session on
  * user and client, those on store, store on search, search on error, everything on config; no cycles,
  * whatever packages are added later.
  */
@@ -32,6 +32,7 @@ class PackageDependenciesTest {
     @Test
     void dependenciesPointDownTheLayers() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("console").definedBy("gatehouse.console..")
                 .layer("token").definedBy("gatehouse.token..")
                 .layer("policy").definedBy("gatehouse.policy..")
                 .layer("session").definedBy("gatehouse.session..")
@@ -41,14 +42,15 @@ class PackageDependenciesTest {
                 .layer("search").definedBy("gatehouse.search..")
                 .layer("error").definedBy("gatehouse.error..")
                 .layer("config").definedBy("gatehouse.config..")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("token").mayNotBeAccessedByAnyLayer()
                 .whereLayer("policy").mayNotBeAccessedByAnyLayer()
                 .whereLayer("session").mayOnlyBeAccessedByLayers("token", "policy")
-                .whereLayer("client").mayOnlyBeAccessedByLayers("token", "policy", "session")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("console", "token", "policy", "session")
                 .whereLayer("user").mayOnlyBeAccessedByLayers("token", "policy", "session", "client")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("console", "token", "policy", "session", "client", "user")
                 .whereLayer("search").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store")
-                .whereLayer("error").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store", "search")
+                .whereLayer("error").mayOnlyBeAccessedByLayers("console", "token", "policy", "session", "client", "user", "store", "search")
                 .check(classes);
     }
 }

@@ -103,6 +103,24 @@ class LockoutIT extends GatehouseIT {
     }
 
     @Test
+    void aPolicyThatNamesLockedUntilLetsOthersUnlock() { // issue 16: the console's administrators unlock users
+        TestClient client = TestClients.confidential().create(http);
+        TestUser user = TestUsers.user().create(http);
+        for (int i = 0; i < 5; i++) {
+            login(client, user, "wrong");
+        }
+        TestClient admin = TestClients.confidential().create(http);
+        assertEquals(201, http.put("/AccessPolicy/policy-" + UUID.randomUUID()).root().json("{\"engine\":\"matcho\","
+                + "\"matcho\":{\"resource-type\":\"User\",\"body\":{\"lockedUntil\":\"nil?\"}},"
+                + "\"link\":[{\"resourceType\":\"Client\",\"id\":\"" + admin.id() + "\"}]}").send().status());
+        Reply unlocked = http.put("/User/" + user.id()).basic(admin.id(), admin.secret())
+                .json("{\"userName\":\"" + user.userName() + "\",\"lockedUntil\":null}").send();
+        assertEquals(200, unlocked.status(), unlocked.body());
+        assertFalse(unlocked.json().containsKey("lockedUntil"), "the lock state stays root's to see");
+        assertEquals(200, login(client, user, user.password()).status());
+    }
+
+    @Test
     void aSuccessResetsTheCount() {
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);

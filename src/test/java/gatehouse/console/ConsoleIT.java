@@ -1,0 +1,423 @@
+package gatehouse.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+
+import gatehouse.testing.GatehouseIT;
+import gatehouse.testing.Http.Reply;
+import gatehouse.testing.TestClients;
+import gatehouse.testing.TestClients.TestClient;
+import gatehouse.testing.TestUsers;
+import gatehouse.testing.TestUsers.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console in a real headless Chromium (Debian's chromium and chromedriver,
+ * driven by Selenium) against the real server: one server and one browser for the
+ * class, the tests in order as an administrator's day goes. On a failure the
+ * screenshot and the browser's console log land in target/console-failures/.
+ * With -Dconsole.screenshots=DIR the README's screenshots are written there.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT extends GatehouseIT {
+
+    static final String CHROMIUM = System.getProperty("console.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("console.chromedriver", "/usr/bin/chromedriver");
+
+    /** The README's recipe: users with the role console-admin may do everything, privileged fields included. */
+    static final String ADMIN_POLICY = """
+            engine: matcho
+            matcho:
+              user: {roles: [{value: console-admin}]}
+              body:
+                $one-of:
+                  - "nil?"
+                  - roles: {$one-of: ["present?", "nil?"]}
+                    inactive: {$one-of: ["present?", "nil?"]}
+                    password: {$one-of: ["present?", "nil?"]}
+                    lockedUntil: {$one-of: ["present?", "nil?"]}
+                    secret: {$one-of: ["present?", "nil?"]}
+                    grant_types: {$one-of: ["present?", "nil?"]}
+                    auth: {$one-of: ["present?", "nil?"]}
+                    introspection: {$one-of: ["present?", "nil?"]}
+            """;
+
+    static ChromeDriver browser;
+    static Path profile;
+    static TestUser admin;
+    static TestUser plain;
+
+    @RegisterExtension
+    static final TestWatcher FAILURES = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                saveEvidence(context.getRequiredTestMethod().getName());
+            }
+        }
+    };
+
+    @BeforeEach
+    void browserAndAdministrator() throws IOException {
+        // The console speaks HTTP only: what the database does is the other ITs' business. Run on the H2
+        // profiles (Payara and WildFly), skipped on the PostgreSQL ones to keep CI's added time near 2 minutes.
+        boolean otherDatabase = !System.getProperty("it.db.class", "").isBlank();
+        if (otherDatabase && browser == null) {
+            System.out.println("ConsoleIT: skipped on " + System.getProperty("it.db.class") + " (runs on the H2 profiles)");
+        }
+        Assumptions.assumeFalse(otherDatabase, "ConsoleIT runs on the H2 profiles only");
+        if (browser == null) {
+            assertTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
+                    "Needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+            profile = Files.createTempDirectory("console-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + profile, "--window-size=1280,900");
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            // The driver is named, so Selenium Manager never downloads one.
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+            browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        }
+        if (admin == null) {
+            assertEquals(201, http.put("/AccessPolicy/console-admin").root().yaml(ADMIN_POLICY).send().status());
+            admin = TestUsers.user().roles("console-admin").create(http);
+            plain = TestUsers.user().create(http);
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+        admin = null;
+        plain = null;
+    }
+
+    @Test
+    @Order(1)
+    void consoleFilesAreServedWithAStrictContentSecurityPolicy() {
+        Reply page = http.get("/console/").send();
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        String csp = page.header("Content-Security-Policy");
+        assertTrue(csp.contains("script-src 'self'") && csp.contains("default-src 'none'"), csp);
+        assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        assertTrue(page.body().contains("<script type=\"module\" src=\"app.js\">"));
+        assertFalse(page.body().matches("(?s).*<script>.*"), "no inline script");
+        assertTrue(http.get("/console/app.js").send().header("Content-Type").startsWith("text/javascript"));
+        assertEquals(304, http.get("/console/app.js").header("If-None-Match", http.get("/console/app.js").send().header("ETag")).send().status());
+        assertEquals(301, http.get("/console").send().status());
+        assertEquals("/console/", http.get("/console").send().header("Location"));
+        assertEquals(404, http.get("/console/nothing.js").send().status());
+        for (String traversal : List.of("/console/../WEB-INF/beans.xml", "/console/%2e%2e/WEB-INF/beans.xml",
+                "/console/pages/../../WEB-INF/beans.xml")) {
+            Reply refused = http.get(traversal).send();
+            // The server normalises the path (then it is not the console's) or the filter refuses the name.
+            assertTrue(refused.status() == 400 || refused.status() == 404, traversal + " " + refused);
+            assertFalse(refused.body().contains("<beans"), traversal);
+        }
+        assertEquals(405, http.post("/console/").json("{}").send().status());
+
+        Reply client = http.get("/Client/" + ConsoleClient.ID).root().send();
+        assertEquals(200, client.status(), "created at start-up");
+        assertFalse(client.json().getJsonObject("auth").getJsonObject("password").getBoolean("secret_required"));
+    }
+
+    @Test
+    @Order(2)
+    void signInLoadsQuicklyAndShowsTheSessions() {
+        open("");
+        Map<?, ?> timing = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(
+                "const t = performance.getEntriesByType('navigation')[0]; return {dcl: t.domContentLoadedEventEnd, load: t.loadEventEnd};");
+        double load = ((Number) timing.get("load")).doubleValue();
+        System.out.printf("ConsoleIT: console page load %.0f ms (DOMContentLoaded %.0f ms)%n", load, ((Number) timing.get("dcl")).doubleValue());
+        assertTrue(load < 1000, "the console loads in under 1 s: " + load + " ms");
+
+        long start = System.nanoTime();
+        signIn(admin);
+        waitFor(By.cssSelector("form[aria-label='Search Sessions']"));
+        waitFor(By.cssSelector("#page table"));
+        System.out.printf("ConsoleIT: sign-in to Sessions table %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertTrue(text(By.id("who-name")).contains(admin.userName()));
+        assertTrue(text(By.cssSelector("#page table")).contains(admin.id()), "the administrator's own Session is listed");
+        screenshot("sessions");
+    }
+
+    @Test
+    @Order(3)
+    void createAClientAndAUserThenCloseTheirSession() {
+        open("#/clients");
+        String clientId = "app-" + UUID.randomUUID().toString().substring(0, 8);
+        WebElement form = waitFor(By.id("new-client"));
+        form.findElement(By.name("id")).sendKeys(clientId);
+        form.findElement(By.name("access_token_expiration")).sendKeys("600");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        String secret = waitFor(By.id("client-secret")).getText();
+        assertTrue(secret.length() >= 43, "256 random bits, base64url: " + secret);
+        waitForText(By.cssSelector("#page table"), clientId);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('created-client').scrollIntoView()");
+        screenshot("clients");
+
+        open("#/users");
+        String userId = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        WebElement newUser = waitFor(By.id("new-user"));
+        newUser.findElement(By.name("id")).sendKeys(userId);
+        newUser.findElement(By.name("userName")).sendKeys(userId + "-name");
+        newUser.findElement(By.name("email")).sendKeys(userId + "@example.com");
+        newUser.findElement(By.name("password")).sendKeys(password);
+        newUser.findElement(By.name("roles")).sendKeys("nurse, night-shift");
+        newUser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(By.id("edit-user"));
+        assertEquals("nurse, night-shift", browser.findElement(By.cssSelector("#edit-user input[name=roles]")).getAttribute("value"));
+
+        Reply token = http.post("/auth/token").oauthBasic(clientId, secret)
+                .form("grant_type", "password", "username", userId + "-name", "password", password).send();
+        assertEquals(200, token.status(), "the client and user the console created work over HTTP");
+        String accessToken = token.json().getString("access_token");
+        assertEquals(200, http.get("/auth/userinfo").bearer(accessToken).send().status());
+
+        String sessionId = http.get("/Session?user.id=" + userId).root().send().json().getJsonArray("entry")
+                .getJsonObject(0).getJsonObject("resource").getString("id");
+        open("#/sessions");
+        WebElement search = waitFor(By.cssSelector("form[aria-label='Search Sessions']"));
+        search.findElement(By.name("user")).sendKeys(userId);
+        search.findElement(By.cssSelector("button[type=submit]")).click();
+        waitForText(By.cssSelector("#page .hint"), "1 Session(s)");
+        assertTrue(text(By.cssSelector("#page table")).contains(clientId), "the Session appears, with its client");
+        clickWhenStable(By.cssSelector("button[data-session='" + sessionId + "']"));
+        waitForText(By.cssSelector("#page p.ok"), "closed");
+        assertEquals(401, http.get("/auth/userinfo").bearer(accessToken).send().status(), "the closed Session's token is refused");
+    }
+
+    @Test
+    @Order(4)
+    void unlockALockedUser() {
+        TestClient client = TestClients.confidential().create(http);
+        TestUser locked = TestUsers.user().create(http);
+        for (int i = 0; i < 5; i++) {
+            login(client, locked, "wrong-" + i);
+        }
+        assertEquals(400, login(client, locked, locked.password()).status(), "locked");
+
+        open("#/users/" + locked.id());
+        waitFor(By.id("edit-user"));
+        screenshot("user");
+        browser.findElement(By.id("unlock")).click();
+        waitForText(By.cssSelector("#page p.ok"), "Unlocked");
+        assertFalse(browser.findElement(By.id("page")).getText().contains("failedLogins"), "root's bookkeeping is root's to see");
+        assertEquals(200, login(client, locked, locked.password()).status(), "unlocked");
+    }
+
+    @Test
+    @Order(5)
+    void aPolicyWithAnErrorShowsTheServersMessage() {
+        String broken = "engine: matcho\nmatcho: {uri: {$bogus: 1}}\n";
+        Reply refused = http.put("/AccessPolicy/broken").root().yaml(broken).send();
+        assertEquals(422, refused.status());
+        String diagnostics = refused.json().getJsonArray("issue").getJsonObject(0).getString("diagnostics");
+
+        open("#/policies");
+        WebElement form = waitFor(By.id("policy-form"));
+        waitForText(By.cssSelector("nav[aria-label=Policies]"), "console-admin");
+        form.findElement(By.name("id")).sendKeys("broken");
+        WebElement text = form.findElement(By.id("policy-text"));
+        text.clear();
+        text.sendKeys(broken);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitForText(By.id("policy-error"), diagnostics);
+        assertEquals("true", text.getAttribute("aria-invalid"));
+        assertEquals("policy-error", text.getAttribute("aria-describedby"), "the message is tied to the field");
+
+        WebElement explain = browser.findElement(By.id("explain"));
+        explain.findElement(By.name("user")).sendKeys(admin.id());
+        explain.findElement(By.cssSelector("button[type=submit]")).click();
+        waitForText(By.id("explain-verdict"), "Allowed, by policy console-admin");
+        open("#/policies/console-admin");
+        waitForText(By.id("policy-form"), "Policy console-admin");
+        waitFor(ExpectedConditions.attributeContains(By.id("policy-text"), "value", "console-admin"));
+        screenshot("policies");
+    }
+
+    @Test
+    @Order(6)
+    void statusShowsTheSigningKeysAndRotatesThem() {
+        String before = http.get("/.well-known/jwks.json").send().body();
+        open("#/status");
+        waitFor(By.cssSelector("section[aria-labelledby=keys-heading] table"));
+        browser.findElement(By.id("rotate-key")).click();
+        String kid = waitForText(By.cssSelector("section[aria-labelledby=keys-heading] p.ok"), "Now signing with").getText()
+                .replaceAll("^Now signing with (\\S+);.*$", "$1");
+        assertFalse(before.contains(kid));
+        waitForText(By.cssSelector("section[aria-labelledby=keys-heading] table"), kid);
+        waitFor(By.cssSelector("section[aria-labelledby=health-heading] table"));
+        screenshot("status");
+    }
+
+    @Test
+    @Order(7)
+    void signOutClosesTheSession() {
+        open("#/sessions");
+        waitFor(By.cssSelector("#page table"));
+        int openBefore = openSessionsOf(admin);
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+        assertEquals(openBefore - 1, openSessionsOf(admin), "DELETE /Session closed the console's Session");
+        assertTrue(browser.findElement(By.id("page")).getText().isEmpty(), "nothing of the administrator's data is left on the page");
+    }
+
+    @Test
+    @Order(8)
+    void aUserWithoutPoliciesSeesForbiddenMessagesNotData() {
+        open("");
+        signIn(plain);
+        waitForText(By.cssSelector("#page p.error:not(:empty)"), "403");
+        assertTrue(browser.findElements(By.cssSelector("#page table")).isEmpty(), "no Sessions shown");
+        open("#/users");
+        waitForText(By.cssSelector("#page p.error:not(:empty)"), "403");
+        assertTrue(browser.findElements(By.cssSelector("#page table")).isEmpty());
+        open("#/clients");
+        waitForText(By.cssSelector("#page p.error:not(:empty)"), "403");
+        assertFalse(browser.findElement(By.id("page")).getText().contains(ConsoleClient.ID));
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+    }
+
+    // --- helpers
+
+    private Reply login(TestClient client, TestUser user, String password) {
+        return http.post("/auth/token").oauthBasic(client.id(), client.secret())
+                .form("grant_type", "password", "username", user.userName(), "password", password).send();
+    }
+
+    private int openSessionsOf(TestUser user) {
+        return http.get("/Session?closed:missing=true&_count=0&user.id=" + user.id()).root().send().json().getInt("total");
+    }
+
+    /** Navigates within the page when signed in (a reload would sign out: tokens live in memory only). */
+    private void open(String hash) {
+        String console = http.base() + "/console/";
+        if (hash.isEmpty() || !browser.getCurrentUrl().startsWith(console)) {
+            browser.get(console + hash);
+            waitFor(By.id("main"));
+        } else {
+            ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0];", hash);
+        }
+    }
+
+    private void signIn(TestUser user) {
+        WebElement name = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        name.clear();
+        name.sendKeys(user.userName());
+        WebElement password = browser.findElement(By.id("password"));
+        password.clear();
+        password.sendKeys(user.password());
+        browser.findElement(By.id("sign-in-button")).click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("who-name")));
+    }
+
+    /** Clicks what the locator finds, again if the page re-rendered it in between. */
+    private static void clickWhenStable(By by) {
+        waitFor(driver -> {
+            try {
+                driver.findElement(by).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+    }
+
+        private String text(By by) {
+        return browser.findElement(by).getText();
+    }
+
+    private static WebElement waitFor(By by) {
+        return waitFor(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    private static <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+    }
+
+    private static WebElement waitForText(By by, String text) {
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        return browser.findElement(by);
+    }
+
+    /** With -Dconsole.screenshots=DIR (the README's docs/): console-NAME.png, taken by this browser. */
+    private static void screenshot(String name) {
+        String dir = System.getProperty("console.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.write(Path.of(dir, "console-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void saveEvidence(String test) {
+        try {
+            Path dir = Path.of("target", "console-failures");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(test + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            List<String> log = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(Object::toString).collect(Collectors.toList());
+            log.add(0, "URL: " + browser.getCurrentUrl());
+            Files.write(dir.resolve(test + "-console.log"), log);
+            Files.writeString(dir.resolve(test + ".html"), browser.getPageSource());
+            System.err.println("ConsoleIT: screenshot and browser log of " + test + " in " + dir.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ConsoleIT: could not save the evidence of " + test + ": " + e);
+        }
+    }
+}
