@@ -50,7 +50,7 @@ public class SigningKeys {
     long rotationDays;
 
     /** The key to sign with, how far its record covers, and the JWKS. Replaced whole. */
-    record KeySet(PublicJsonWebKey signing, AtomicLong coveredUntil, JsonObject jwks) {
+    record KeySet(PublicJsonWebKey signing, AtomicLong coveredUntil, JsonObject jwks, long createdAt) {
     }
 
     private Snapshot<KeySet> keys;
@@ -64,7 +64,25 @@ public class SigningKeys {
     void prepare() {
         keySet(store.prepared());
         keys.markStale();
-        LOG.info(() -> "Signing with key " + keys.get().signing().getKeyId());
+        LOG.fine(() -> "Signing with key " + keys.get().signing().getKeyId());
+        prepared = true;
+    }
+
+    private volatile boolean prepared;
+
+    /** Whether the keys were loaded at start-up: until then this instance cannot issue tokens. */
+    public boolean loaded() {
+        return prepared;
+    }
+
+    /** The kid of the key tokens are signed with now. */
+    public String currentKeyId() {
+        return current().signing().getKeyId();
+    }
+
+    /** When the key tokens are signed with now was made (epoch milliseconds). */
+    public long currentKeyCreated() {
+        return current().createdAt();
     }
 
     /** The key set as of at most 250 ms ago. */
@@ -123,7 +141,7 @@ public class SigningKeys {
             PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(
                     encryption.decrypt(newest.storedPrivateJwk(), newest.kid()));
             return new KeySet(signing, new AtomicLong(newest.maxExp()),
-                    Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build());
+                    Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build(), newest.createdAt());
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }
