@@ -17,6 +17,7 @@ import gatehouse.store.Representation;
 import gatehouse.store.RequestBody;
 import gatehouse.store.ResourceStores;
 import jakarta.annotation.Priority;
+import gatehouse.telemetry.Meters;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,6 +56,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "gatehouse.max.body.bytes")
     long maxBodyBytes;
 
+    @Inject
+    Meters meters;
+
     @Context
     HttpServletRequest http;
 
@@ -92,6 +96,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(Logs.safe(method + " " + uri + " by user " + userId + " / client " + clientId
                     + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy()));
+        }
+        if (decision.insufficient() || !decision.allowed()) {
+            meters.policyDenied();
         }
         if (decision.insufficient()) {
             throw new ForbiddenException("Forbidden: this write changes " + String.join(", ", changed)
