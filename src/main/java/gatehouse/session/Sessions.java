@@ -155,9 +155,10 @@ public class Sessions implements ResourceStore {
     @Transactional
     public boolean closeNow(String id, long now, String reason) {
         forget(id);
+        Session session = em.find(Session.class, id);
         boolean wasOpen = closeOpen("id", id, now) > 0;
         if (wasOpen) {
-            closedFor(reason, 1, null, null, id);
+            closedFor(reason, 1, session.userId(), session.clientId(), id);
         }
         return wasOpen;
     }
