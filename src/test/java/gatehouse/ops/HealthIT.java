@@ -42,6 +42,7 @@ class HealthIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static PayaraMicroProcess server;
+    /** The statuses /health/ready answered before its first 200, in order and deduplicated (Payara's own 404, 500, ...). */
     private static final List<String> beforeUp = new ArrayList<>();
     private static long upAfterMillis;
 
@@ -63,8 +64,8 @@ class HealthIT {
                 upAfterMillis = (System.nanoTime() - started) / 1_000_000;
                 break;
             }
-            if (ready.status != 0) {
-                beforeUp.add(ready.status + " " + ready.body.lines().findFirst().orElse(""));
+            if (ready.status != 0 && (beforeUp.isEmpty() || !beforeUp.get(beforeUp.size() - 1).equals(Integer.toString(ready.status)))) {
+                beforeUp.add(Integer.toString(ready.status));
             }
             Thread.sleep(50);
         }
@@ -94,7 +95,7 @@ class HealthIT {
             requests += 5;
         }
         System.out.println("HealthIT: ready " + upAfterMillis + " ms after the JVM started; before that: "
-                + beforeUp.stream().distinct().toList() + "; " + requests + " requests after it, all 200");
+                + beforeUp + "; " + requests + " requests after it, all 200");
         String log = server.log();
         assertEquals(1, log.split("Gatehouse started: database ", -1).length - 1, "one start-up line");
         assertTrue(log.contains("root client configured; health at /health/ready, metrics at /metrics"), log);
