@@ -40,7 +40,8 @@ public class Meters {
         if (!enabled) {
             return;
         }
-        String grant = GRANTS.getOrDefault(grantType, "other");
+        // Map.of refuses null keys: a request without grant_type is "none"
+        String grant = grantType == null ? "none" : GRANTS.getOrDefault(grantType, "other");
         timers.computeIfAbsent("token " + grant + " " + outcome, key -> Timer.builder("gatehouse.token.requests")
                 .description("POST /auth/token by grant type and outcome")
                 .tag("grant_type", grant).tag("outcome", outcome)
