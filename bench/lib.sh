@@ -128,20 +128,21 @@ start_server() {
     env+=(${SERVER_ENV:-})
     printf '%s\n' "${env[@]}" | grep -v SECRET > "$dir/server.env"
     # shellcheck disable=SC2086
-    echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $ROOT_DIR/target/gatehouse.war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root" > "$dir/server.cmd"
+    echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $ROOT_DIR/target/gatehouse.war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root --postbootcommandfile $ROOT_DIR/server-config/payara/gatehouse.asadmin" > "$dir/server.cmd"
     SERVER_T0=$(now_ms)
     # exec: $! is the JVM itself, whose /proc/<pid>/stat we read.
     # shellcheck disable=SC2086
     (cd "$dir" && exec env "${env[@]}" "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$PAYARA_JAR" \
         --deploy "$ROOT_DIR/target/gatehouse.war" --contextroot / --port "$SERVER_PORT" \
-        --nohazelcast --rootdir "$dir/payara-root") > "$SERVER_LOG" 2>&1 &
+        --nohazelcast --rootdir "$dir/payara-root" \
+        --postbootcommandfile "$ROOT_DIR/server-config/payara/gatehouse.asadmin") > "$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     GH_STARTED_PIDS+=("$SERVER_PID")
     echo "$SERVER_PID" > "$dir/server.pid"
     log "started Payara Micro pid $SERVER_PID on port $SERVER_PORT (log $SERVER_LOG)"
 }
 
-# wait_ready [TIMEOUT_S]: polls /.well-known/jwks.json; sets SERVER_READY_MS (since launch).
+# wait_ready [TIMEOUT_S]: polls /health/ready; sets SERVER_READY_MS (since launch).
 wait_ready() {
     local timeout=${1:-240}
     local deadline=$(( $(now_ms) + timeout * 1000 ))
@@ -150,7 +151,7 @@ wait_ready() {
             tail -50 "$SERVER_LOG" >&2
             die "the server exited during start-up"
         fi
-        if curl -sf -o /dev/null --max-time 2 "$SERVER_URL/.well-known/jwks.json"; then
+        if curl -sf -o /dev/null --max-time 2 "$SERVER_URL/health/ready"; then
             SERVER_READY_MS=$(( $(now_ms) - SERVER_T0 ))
             return 0
         fi

@@ -50,8 +50,13 @@ public class RootClient {
         if (secretDigest == null) {
             LOG.warning("No root client: GATEHOUSE_ROOT_CLIENT_SECRET is not set");
         } else {
-            LOG.info(() -> "Root client '" + id + "' is configured");
+            LOG.fine(() -> "Root client '" + id + "' is configured");
         }
+    }
+
+    /** Whether there is a root client (its secret is set); the start-up line says so. */
+    public boolean configured() {
+        return secretDigest != null;
     }
 
     /** Constant-time in the secret. */

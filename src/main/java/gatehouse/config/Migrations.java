@@ -1,5 +1,6 @@
 package gatehouse.config;
 
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -43,7 +44,8 @@ public class Migrations {
                 .javaMigrations(javaMigrations.stream().toArray(JavaMigration[]::new))
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+        // INFO only when the schema changed: the start-up line says the rest (ops.StartupLine).
+        LOG.log(result.migrationsExecuted > 0 ? Level.INFO : Level.FINE, () -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 }

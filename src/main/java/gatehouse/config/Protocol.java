@@ -31,13 +31,19 @@ public final class Protocol {
     }
 
     /**
-     * Paths that need no caller: discovery, and the OAuth endpoints that
-     * authenticate clients themselves.
+     * Paths that need no caller: discovery, health, the OpenAPI document, and the
+     * OAuth endpoints that authenticate clients themselves.
      *
      * @param path relative to the context root, as {@code UriInfo.getPath()} gives it
      */
     public static boolean isPublic(String path) {
-        return isOAuthEndpoint(path) || relative(path).startsWith(".well-known/");
+        String p = relative(path);
+        return isOAuthEndpoint(path) || p.startsWith(".well-known/") || isHealth(p) || p.equals("openapi");
+    }
+
+    /** The probes of a load balancer or Kubernetes, which send no credentials. */
+    private static boolean isHealth(String p) {
+        return p.equals("health") || p.startsWith("health/");
     }
 
     /** The endpoints that authenticate clients themselves and answer errors as RFC 6749 §5.2 says. */

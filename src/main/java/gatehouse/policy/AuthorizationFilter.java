@@ -19,6 +19,7 @@ import gatehouse.store.Representation;
 import gatehouse.store.RequestBody;
 import gatehouse.store.ResourceStores;
 import jakarta.annotation.Priority;
+import gatehouse.telemetry.Meters;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,6 +58,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Inject
     @ConfigProperty(name = "gatehouse.max.body.bytes")
     long maxBodyBytes;
+
+    @Inject
+    Meters meters;
 
     @Context
     HttpServletRequest http;
@@ -109,6 +113,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(Logs.safe(method + " " + uri + " by user " + userId + " / client " + clientId
                     + ": policies tried " + decision.tried() + ", allowed by " + decision.allowedBy()));
+        }
+        if (decision.insufficient() || !decision.allowed()) {
+            meters.policyDenied();
         }
         if (decision.insufficient()) {
             throw new ForbiddenException("Forbidden: this write changes " + String.join(", ", changed)

@@ -95,6 +95,16 @@ public class Session extends StoredResource {
         return id;
     }
 
+    /** {@code password} or {@code client_credentials}: how the Session was opened. */
+    public String type() {
+        return type;
+    }
+
+    /** When the Session was closed (epoch milliseconds), or null while it is not. */
+    public Long closedAt() {
+        return closedAt;
+    }
+
     public String userId() {
         return userId;
     }

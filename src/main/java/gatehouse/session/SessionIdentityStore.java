@@ -7,6 +7,7 @@ import java.util.Set;
 
 import gatehouse.config.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
+import gatehouse.telemetry.Meters;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -32,6 +33,9 @@ public class SessionIdentityStore implements IdentityStore {
     @Inject
     Clock clock;
 
+    @Inject
+    Meters meters;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof BearerCredential bearer)) {
@@ -44,13 +48,16 @@ public class SessionIdentityStore implements IdentityStore {
 
     /** The live Session and user of an access token; recently resolved tokens come from memory. */
     Optional<SessionPrincipal> resolve(String token) {
+        long started = System.nanoTime();
         if (token.isEmpty() || token.length() > Protocol.MAX_TOKEN_LENGTH) {
+            meters.bearer("invalid", false, System.nanoTime() - started);
             return Optional.empty();
         }
         long now = clock.millis();
         String hash = TokenHash.of(token);
         Optional<SessionPrincipal> known = resolved.get(hash, now);
         if (known.isPresent()) {
+            meters.bearer("valid", true, System.nanoTime() - started);
             return known;
         }
         Optional<SessionPrincipal> caller = sessions.findByAccessHash(hash).flatMap(session -> sessions.holder(session, false, now));
@@ -58,6 +65,7 @@ public class SessionIdentityStore implements IdentityStore {
             sessions.used(found.session(), now);
             resolved.put(hash, found, now);
         });
+        meters.bearer(caller.isPresent() ? "valid" : "invalid", false, System.nanoTime() - started);
         return caller;
     }
 

@@ -50,7 +50,7 @@ public class SessionResource {
         }
         Session own = CallerContext.of(context).session().orElseThrow(() -> new NotAuthorizedException(
                 "DELETE /Session needs the Bearer token of the Session to close", Protocol.BEARER_CHALLENGE));
-        sessions.closeNow(own.id(), clock.millis());
+        sessions.closeNow(own.id(), clock.millis(), Sessions.LOGOUT);
         return Response.ok(sessions.find(own.id()).orElseThrow(() -> Problem.notFound("Session/" + own.id() + " not found")).render(), MediaTypes.preferred(headers)).build();
     }
 

@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import gatehouse.telemetry.Audit;
+import gatehouse.telemetry.Meters;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -53,6 +55,21 @@ public class Sessions implements ResourceStore {
     @Inject
     Clock clock;
 
+    @Inject
+    Meters meters;
+
+    @Inject
+    Audit audit;
+
+    /** Why Sessions close: the label of {@code gatehouse_sessions_closed_total} and the audit event's reason. */
+    public static final String LOGOUT = "logout";
+    public static final String REVOKED = "revoked";
+    public static final String DELETED = "deleted";
+    public static final String REFRESH_REUSE = "refresh-reuse";
+    public static final String USER_CHANGED = "user-changed";
+    public static final String CLIENT_CHANGED = "client-changed";
+    public static final String CLOSED_BY_SEARCH = "closed-by-search";
+
     @Override
     public String type() {
         return Session.TYPE;
@@ -61,6 +78,7 @@ public class Sessions implements ResourceStore {
     @Transactional
     public void open(Session session) {
         em.persist(session);
+        meters.sessionOpened(session.type());
     }
 
     public Optional<Session> find(String id) {
@@ -129,27 +147,41 @@ public class Sessions implements ResourceStore {
         if (used == null) {
             return false;
         }
-        closeNow(used.sessionId(), now);
+        closeNow(used.sessionId(), now, REFRESH_REUSE);
         return true;
     }
 
-    /** Closes a Session; true if it was open. */
+    /** Closes a Session, saying why (the constants above); true if it was open. */
     @Transactional
-    public boolean closeNow(String id, long now) {
+    public boolean closeNow(String id, long now, String reason) {
         forget(id);
-        return closeOpen("id", id, now) > 0;
+        Session session = em.find(Session.class, id);
+        boolean wasOpen = closeOpen("id", id, now) > 0;
+        if (wasOpen) {
+            closedFor(reason, 1, session.userId(), session.clientId(), id);
+        }
+        return wasOpen;
     }
 
     @Transactional
     void closeAllOf(@Observes CredentialsChanged change) {
         resolved.forgetUser(change.userId());
-        closeOpen("userId", change.userId(), clock.millis());
+        closedFor(USER_CHANGED, closeOpen("userId", change.userId(), clock.millis()), change.userId(), null, null);
     }
 
     @Transactional
     void closeAllOf(@Observes ClientCredentialsChanged change) {
         resolved.forgetClient(change.clientId());
-        closeOpen("clientId", change.clientId(), clock.millis());
+        closedFor(CLIENT_CHANGED, closeOpen("clientId", change.clientId(), clock.millis()), null, change.clientId(), null);
+    }
+
+    /** Counts closed Sessions and audits them: one event per statement, with the count when it closed several. */
+    private void closedFor(String reason, int count, String userId, String clientId, String sessionId) {
+        if (count > 0) {
+            meters.sessionsClosed(reason, count);
+            audit.record(Audit.SESSION_CLOSED, userId, clientId, sessionId, null,
+                    count == 1 ? "closed" : "closed " + count, reason, null);
+        }
     }
 
     /**
@@ -161,11 +193,13 @@ public class Sessions implements ResourceStore {
     public int closeMatching(SearchQuery query, long now) {
         resolved.forgetAll();
         closedMany.fire(new SessionsClosed());
-        return new Sql().append("UPDATE sessions r SET closed_at = ").param(now)
+        int closedNow = new Sql().append("UPDATE sessions r SET closed_at = ").param(now)
                 .append(", version_id = version_id + 1, last_updated = ").param(now)
                 .append(" WHERE r.closed_at IS NULL AND ").append(SearchSql.where(table(), query))
                 .query(em)
                 .executeUpdate();
+        closedFor(CLOSED_BY_SEARCH, closedNow, null, null, null);
+        return closedNow;
     }
 
     /** Closes the open Sessions whose {@code field} (a constant of this class, never input) has the value. */
@@ -273,6 +307,9 @@ public class Sessions implements ResourceStore {
         forget(id);
         em.createQuery("DELETE FROM UsedRefreshToken u WHERE u.sessionId = :id").setParameter("id", id).executeUpdate();
         em.remove(session);
+        if (session.closedAt() == null) {
+            closedFor(DELETED, 1, session.userId(), session.clientId(), id);
+        }
         return Optional.of(session.render());
     }
 

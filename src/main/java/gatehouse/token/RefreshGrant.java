@@ -62,10 +62,10 @@ public class RefreshGrant implements Grant {
         TokenService.Minted minted = tokens.mint(client, settings, session.id(), holder.user(), now);
         if (!sessions.rotate(session, presented, minted.accessHash(), minted.accessExp(), minted.refreshHash(), now)) {
             // Its twin won the race, or the Session closed meanwhile: one of them was a replay.
-            sessions.closeNow(session.id(), now);
+            sessions.closeNow(session.id(), now, Sessions.REFRESH_REUSE);
             throw invalidGrant(REUSED);
         }
-        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), holder.user());
+        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), holder.user(), session.id());
     }
 
     private static OAuthException invalidGrant(String description) {

@@ -47,7 +47,7 @@ public class RevocationResource {
             String hash = TokenHash.of(token);
             sessions.findByAccessHash(hash).or(() -> sessions.findByRefreshHash(hash))
                     .filter(session -> session.clientId().equals(client.id()))
-                    .ifPresent(session -> sessions.closeNow(session.id(), clock.millis()));
+                    .ifPresent(session -> sessions.closeNow(session.id(), clock.millis(), Sessions.REVOKED));
         }
         return TokenResource.noStore(Response.ok());
     }

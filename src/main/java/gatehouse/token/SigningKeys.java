@@ -60,7 +60,7 @@ public class SigningKeys {
      * The signer of the newest key (decrypted and parsed once per key set, not per
      * token), how far its record covers, and the JWKS. Replaced whole.
      */
-    record KeySet(JwsSigner signing, AtomicLong coveredUntil, JsonObject jwks) {
+    record KeySet(JwsSigner signing, AtomicLong coveredUntil, JsonObject jwks, long createdAt) {
     }
 
     private Snapshot<KeySet> keys;
@@ -75,7 +75,25 @@ public class SigningKeys {
     void prepare() {
         keySet(store.prepared(algorithm));
         keys.markStale();
-        LOG.info(() -> "Signing with key " + keys.get().signing().kid() + " (" + algorithm + ")");
+        LOG.fine(() -> "Signing with key " + keys.get().signing().kid() + " (" + algorithm + ")");
+        prepared = true;
+    }
+
+    private volatile boolean prepared;
+
+    /** Whether the keys were loaded at start-up: until then this instance cannot issue tokens. */
+    public boolean loaded() {
+        return prepared;
+    }
+
+    /** The kid of the key tokens are signed with now. */
+    public String currentKeyId() {
+        return current().signing().kid();
+    }
+
+    /** When the key tokens are signed with now was made (epoch milliseconds). */
+    public long currentKeyCreated() {
+        return current().createdAt();
     }
 
     /** The key set as of at most 250 ms ago. */
@@ -135,7 +153,7 @@ public class SigningKeys {
                     encryption.decrypt(newest.storedPrivateJwk(), newest.kid()));
             JwsSigner signing = JwsSigner.of(newestJwk, SigningAlgorithm.ofJwsName(newest.algorithm()));
             return new KeySet(signing, new AtomicLong(newest.maxExp()),
-                    Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build());
+                    Jsonp.PROVIDER.createObjectBuilder().add("keys", published).build(), newest.createdAt());
         } catch (JoseException e) {
             throw new IllegalStateException("Unreadable signing key in the database", e);
         }

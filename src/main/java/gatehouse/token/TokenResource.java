@@ -7,11 +7,17 @@ import java.util.stream.Collectors;
 
 import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
+import gatehouse.client.ClientCredentials;
 import gatehouse.client.CredentialThrottle;
+import gatehouse.client.GrantType;
 import gatehouse.config.Jsonp;
 import gatehouse.config.Protocol;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
+import gatehouse.error.Problem;
+import gatehouse.telemetry.Audit;
+import gatehouse.telemetry.Meters;
+import gatehouse.user.LoginAttempt;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -42,6 +48,15 @@ public class TokenResource {
     @Inject
     CredentialThrottle throttle;
 
+    @Inject
+    Meters meters;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    LoginAttempt attempt;
+
     private Map<String, Grant> grants;
 
     @PostConstruct
@@ -49,10 +64,34 @@ public class TokenResource {
         grants = grantBeans.stream().collect(Collectors.toUnmodifiableMap(Grant::grantType, Function.identity()));
     }
 
+    /** Every token request is timed and counted by grant type and outcome, and audited (never with a credential). */
     @POST
     public Response token(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        TokenRequest request = requests.read(headers, body);
+        long started = System.nanoTime();
         String source = requests.source(http);
+        TokenRequest request = null;
+        String outcome = "error";
+        IssuedTokens tokens = null;
+        try {
+            request = requests.read(headers, body);
+            tokens = exchange(request, source);
+            outcome = "success";
+            return response(tokens);
+        } catch (OAuthException e) {
+            outcome = e.error() == OAuthError.INVALID_GRANT && LoginAttempt.LOCKED.equals(attempt.failure()) ? "locked"
+                    : RefreshGrant.REUSED.equals(e.getMessage()) ? "refresh_reused" : e.error().code();
+            throw e;
+        } catch (Problem e) {
+            outcome = e.status() == 429 ? "throttled" : e.status() == 503 ? "busy" : "error";
+            throw e;
+        } finally {
+            String grantType = request == null ? null : request.parameters().get("grant_type");
+            meters.tokenRequest(grantType, outcome, System.nanoTime() - started);
+            audit(request, grantType, outcome, tokens, source);
+        }
+    }
+
+    private IssuedTokens exchange(TokenRequest request, String source) {
         String grantType = request.required("grant_type");
         Client client = clientAuthentication.require(request.credentials(), source);
         Grant grant = grants.get(grantType);
@@ -61,10 +100,9 @@ public class TokenResource {
         }
         // The grant checks a password or refresh token: counted like the client's secret, before it runs.
         throttle.attempt(source, client.id());
-        IssuedTokens tokens;
         boolean wrongCredential = false;
         try {
-            tokens = grant.exchange(client, request);
+            return grant.exchange(client, request);
         } catch (OAuthException e) {
             wrongCredential = e.error() == OAuthError.INVALID_GRANT;
             throw e;
@@ -73,6 +111,9 @@ public class TokenResource {
                 throttle.succeeded(source, client.id());
             }
         }
+    }
+
+    private static Response response(IssuedTokens tokens) {
         JsonObjectBuilder response = Jsonp.PROVIDER.createObjectBuilder()
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.expiresIn())
@@ -84,6 +125,32 @@ public class TokenResource {
             response.add("userinfo", tokens.user().render());
         }
         return noStore(Response.ok(response.build(), MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private void audit(TokenRequest request, String grantType, String outcome, IssuedTokens tokens, String source) {
+        String clientId = request == null ? null : request.credentials().map(ClientCredentials::clientId).orElse(request.parameters().get("client_id"));
+        boolean refresh = GrantType.REFRESH_TOKEN.value().equals(grantType);
+        switch (outcome) {
+            case "success" -> audit.record(refresh ? Audit.TOKEN_REFRESHED : Audit.LOGIN,
+                    tokens.user() == null ? null : tokens.user().id(), clientId, tokens.sessionId(), source, outcome, null, null);
+            case "invalid_client" -> audit.record(Audit.CLIENT_AUTH_FAILED, null, clientId, null, source, outcome, null, null);
+            case "refresh_reused" -> {
+                meters.refreshReuse();
+                audit.record(Audit.REFRESH_REUSE, null, clientId, null, source, outcome, null, null);
+            }
+            case "invalid_grant", "locked" -> {
+                if (!refresh) {
+                    audit.record(Audit.LOGIN_FAILED, attempt.userId(), clientId, null, source,
+                            attempt.failure() != null ? attempt.failure() : outcome, null, null);
+                }
+                if (attempt.lockedNow()) {
+                    audit.record(Audit.USER_LOCKED, attempt.userId(), clientId, null, source, "locked", null, null);
+                }
+            }
+            default -> {
+                // other refusals (throttled, malformed requests) are counted, not audited one by one
+            }
+        }
     }
 
     /** RFC 6749 §5.1: token responses are never cached. */

@@ -81,7 +81,7 @@ public class TokenService {
         Long refreshExp = settings.refreshTokenSeconds().map(seconds -> now + seconds * 1000).orElse(null);
         session.tokens(minted.accessHash(), minted.accessExp(), minted.refreshHash(), refreshExp);
         sessions.open(session);
-        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), user);
+        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), user, session.id());
     }
 
     /** New tokens for a Session: an access token, and a refresh token when the settings ask for them. */

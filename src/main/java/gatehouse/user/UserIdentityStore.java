@@ -30,6 +30,9 @@ public class UserIdentityStore implements IdentityStore {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    LoginAttempt attempt;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential login)) {
@@ -39,16 +42,19 @@ public class UserIdentityStore implements IdentityStore {
         Optional<User> found = users.findByLogin(login.getCaller());
         if (found.isEmpty()) {
             hasher.verifyNothing(password);
+            attempt.failed(null, LoginAttempt.UNKNOWN_USER, false);
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user = found.get();
         long now = clock.millis();
         boolean passwordMatches = hasher.verify(password, user.passwordHash());
         if (!passwordMatches) {
-            users.passwordCheckFailed(user.id(), now);
+            boolean lockedNow = users.passwordCheckFailed(user.id(), now);
+            attempt.failed(user.id(), user.lockedAt(now) ? LoginAttempt.LOCKED : LoginAttempt.WRONG_PASSWORD, lockedNow);
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (user.inactive() || user.lockedAt(now)) {
+            attempt.failed(user.id(), user.inactive() ? LoginAttempt.INACTIVE : LoginAttempt.LOCKED, false);
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (user.failedLogins() > 0) {

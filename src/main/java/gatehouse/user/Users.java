@@ -97,10 +97,11 @@ public class Users implements ResourceStore {
     /**
      * Counts a failed password check, atomically (concurrent failures all count),
      * and locks the user once they reach the threshold. Commits on its own: the
-     * login that failed is answered with an error.
+     * login that failed is answered with an error. True when this failure locked
+     * the user (or lengthened its lock).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void passwordCheckFailed(String id, long now) {
+    public boolean passwordCheckFailed(String id, long now) {
         // Lock state is bookkeeping, not a new version of the User: plain SQL, so JPA bumps no version.
         em.createNativeQuery("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1")
                 .setParameter(1, id)
@@ -115,6 +116,7 @@ public class Users implements ResourceStore {
                     .setParameter(2, id)
                     .executeUpdate();
         }
+        return lockMillis > 0;
     }
 
     /**

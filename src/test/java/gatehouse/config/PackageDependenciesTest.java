@@ -10,8 +10,10 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The packages depend one way (STYLE.md): the console on whatever it needs, token and policy on session, session on
- * user and client, those on store, store on search, search on error, everything on config; no cycles,
+ * The packages depend one way (STYLE.md): the console and ops (health, metrics, OpenAPI,
+ * AuditEvent) on whatever they need; token and policy on session, session on user and client,
+ * those on store, store on search, search on error; the features on telemetry (meters, audit),
+ * everything on config; no cycles,
  * whatever packages are added later.
  */
 class PackageDependenciesTest {
@@ -33,6 +35,7 @@ class PackageDependenciesTest {
     void dependenciesPointDownTheLayers() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("console").definedBy("gatehouse.console..")
+                .layer("ops").definedBy("gatehouse.ops..")
                 .layer("token").definedBy("gatehouse.token..")
                 .layer("policy").definedBy("gatehouse.policy..")
                 .layer("session").definedBy("gatehouse.session..")
@@ -41,16 +44,19 @@ class PackageDependenciesTest {
                 .layer("store").definedBy("gatehouse.store..")
                 .layer("search").definedBy("gatehouse.search..")
                 .layer("error").definedBy("gatehouse.error..")
+                .layer("telemetry").definedBy("gatehouse.telemetry..")
                 .layer("config").definedBy("gatehouse.config..")
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
-                .whereLayer("token").mayNotBeAccessedByAnyLayer()
+                .whereLayer("ops").mayNotBeAccessedByAnyLayer()
+                .whereLayer("token").mayOnlyBeAccessedByLayers("ops")
                 .whereLayer("policy").mayNotBeAccessedByAnyLayer()
-                .whereLayer("session").mayOnlyBeAccessedByLayers("token", "policy")
-                .whereLayer("client").mayOnlyBeAccessedByLayers("console", "token", "policy", "session")
-                .whereLayer("user").mayOnlyBeAccessedByLayers("token", "policy", "session", "client")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("console", "token", "policy", "session", "client", "user")
-                .whereLayer("search").mayOnlyBeAccessedByLayers("token", "policy", "session", "client", "user", "store")
-                .whereLayer("error").mayOnlyBeAccessedByLayers("console", "token", "policy", "session", "client", "user", "store", "search")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("ops", "token", "policy")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("console", "ops", "token", "policy", "session")
+                .whereLayer("user").mayOnlyBeAccessedByLayers("ops", "token", "policy", "session", "client")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("console", "ops", "token", "policy", "session", "client", "user")
+                .whereLayer("search").mayOnlyBeAccessedByLayers("ops", "token", "policy", "session", "client", "user", "store")
+                .whereLayer("error").mayOnlyBeAccessedByLayers("console", "ops", "token", "policy", "session", "client", "user", "store", "search")
+                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("ops", "token", "policy", "session", "client", "user", "store")
                 .check(classes);
     }
 }

@@ -216,7 +216,7 @@ class ResourceApiIT extends GatehouseIT {
         assertOutcome(expect(405, http.method("PATCH", path).root().json("{}").send()), "not-supported");
         assertOutcome(expect(400, http.put("/Patient/bad%20id").root().json("{}").send()), "invalid");
         assertOutcome(expect(400, http.put("/Patient/" + "x".repeat(65)).root().json("{}").send()), "invalid");
-        assertOutcome(expect(404, http.get("/patient/" + id).root().send()), "not-found");
+        assertOutcome(expect(400, http.get("/patient/" + id).root().send()), "invalid");
 
         JsonObject after = http.get(path).root().send().json();
         assertEquals("Keep", after.getString("name"));

@@ -45,6 +45,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
      */
     public static PayaraMicroProcess start(Path workDir, int port, Map<String, String> environment, List<Path> otherWars)
             throws IOException, InterruptedException {
+        PayaraMicroProcess server = launch(workDir, port, environment, otherWars);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts the server and returns at once, for tests that watch the start-up itself. */
+    public static PayaraMicroProcess launch(Path workDir, int port, Map<String, String> environment, List<Path> otherWars)
+            throws IOException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,7 +60,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--deploy", Path.of(System.getProperty("gatehouse.war", "target/gatehouse.war")).toAbsolutePath().toString(),
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
-                "--nohazelcast"));
+                "--nohazelcast",
+                "--postbootcommandfile", Path.of(System.getProperty("payara.commands", "server-config/payara/gatehouse.asadmin")).toAbsolutePath().toString()));
         for (Path war : otherWars) {
             command.add("--deploy");
             command.add(war.toAbsolutePath().toString());
@@ -64,9 +73,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(TestDatabase.environment());
         builder.environment().putAll(environment);
-        PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), port, log);
-        server.awaitReady();
-        return server;
+        return new PayaraMicroProcess(builder.start(), port, log);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public String baseUrl() {
@@ -90,7 +101,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("payara.micro.jar"),
                 "--deploy", Path.of(System.getProperty("gatehouse.war", "target/gatehouse.war")).toAbsolutePath().toString(),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast")
+                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
+                "--postbootcommandfile", Path.of(System.getProperty("payara.commands", "server-config/payara/gatehouse.asadmin")).toAbsolutePath().toString())
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(TestDatabase.environment());
         builder.environment().putAll(environment);

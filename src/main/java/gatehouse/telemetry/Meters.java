@@ -1,0 +1,110 @@
+package gatehouse.telemetry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server's meters, in a Micrometer registry inside the WAR: the same on Payara
+ * and WildFly, whatever the server's own metrics. Meters are looked up once per tag
+ * combination and kept, so recording on a hot path is a map read and an atomic add.
+ * {@code gatehouse.metrics=off} turns recording into nothing (for measuring its cost).
+ */
+@ApplicationScoped
+public class Meters {
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.metrics", defaultValue = "true")
+    boolean enabled;
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** A token request's outcome ({@code success} or the RFC 6749 error code, {@code throttled}, {@code busy}) and time. */
+    public void tokenRequest(String grantType, String outcome, long nanos) {
+        if (!enabled) {
+            return;
+        }
+        // Map.of refuses null keys: a request without grant_type is "none"
+        String grant = grantType == null ? "none" : GRANTS.getOrDefault(grantType, "other");
+        timers.computeIfAbsent("token " + grant + " " + outcome, key -> Timer.builder("gatehouse.token.requests")
+                .description("POST /auth/token by grant type and outcome")
+                .tag("grant_type", grant).tag("outcome", outcome)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)).record(Duration.ofNanos(nanos));
+    }
+
+    /** A Bearer token resolved ({@code valid} or {@code invalid}), from the cache or not, and how long it took. */
+    public void bearer(String outcome, boolean cached, long nanos) {
+        if (!enabled) {
+            return;
+        }
+        timers.computeIfAbsent("bearer " + outcome + " " + cached, key -> Timer.builder("gatehouse.bearer.resolutions")
+                .description("Bearer tokens resolved, by outcome and token-cache hit")
+                .tag("outcome", outcome).tag("cache", cached ? "hit" : "miss")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry)).record(Duration.ofNanos(nanos));
+    }
+
+    public void refreshReuse() {
+        count("gatehouse.refresh.reuse", "Used refresh tokens presented again (the Session is closed)");
+    }
+
+    public void sessionOpened(String type) {
+        count("gatehouse.sessions.opened", "Sessions opened, by type", "type", type);
+    }
+
+    public void sessionsClosed(String reason, long count) {
+        if (enabled && count > 0) {
+            counter("gatehouse.sessions.closed", "Sessions closed, by reason", "reason", reason).increment(count);
+        }
+    }
+
+    public void policyDenied() {
+        count("gatehouse.policy.denials", "Requests refused by the access policies (403)");
+    }
+
+    public void auditDropped() {
+        count("gatehouse.audit.dropped", "Audit events dropped because the queue was full (the database fell behind)");
+    }
+
+    /** A value read when scraped, such as the slow-hash gate's queue. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private void count(String name, String description, String... tags) {
+        if (enabled) {
+            counter(name, description, tags).increment();
+        }
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + " " + String.join(" ", tags),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+
+    /** Grant types are a closed set: anything else a client sends is one label, not a new time series. */
+    private static final Map<String, String> GRANTS = Map.of("password", "password", "refresh_token", "refresh_token",
+            "client_credentials", "client_credentials");
+}
