@@ -42,7 +42,8 @@ async function showMetrics(section) {
     metricsText = String(text);
     showSigningKeyAge();
     const lines = String(text).split('\n').filter((line) => line && !line.startsWith('#'));
-    const main = lines.filter((line) => METRIC_PREFIXES.some((prefix) => line.startsWith(prefix))).slice(0, 40);
+    // Histogram buckets are for Prometheus; counts and sums say enough here.
+    const main = lines.filter((line) => !line.includes('_bucket{') && METRIC_PREFIXES.some((prefix) => line.startsWith(prefix))).slice(0, 40);
     section.append(h('p', { class: 'hint' }, `${lines.length} samples; the main ones:`), h('pre', { id: 'metrics-text' }, (main.length ? main : lines.slice(0, 40)).join('\n')));
   } catch (e) {
     section.append(h('p', { class: 'hint' }, unavailable(e)));

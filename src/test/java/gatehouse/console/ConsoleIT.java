@@ -291,7 +291,7 @@ class ConsoleIT extends GatehouseIT {
         String before = http.get("/.well-known/jwks.json").send().body();
         open("#/status");
         waitFor(By.cssSelector("section[aria-labelledby=keys-heading] table"));
-        browser.findElement(By.id("rotate-key")).click();
+        clickWhenStable(By.id("rotate-key")); // the metrics panel above may still be filling in
         String kid = waitForText(By.cssSelector("section[aria-labelledby=keys-heading] p.ok"), "Now signing with").getText()
                 .replaceAll("^Now signing with (\\S+);.*$", "$1");
         assertFalse(before.contains(kid));
@@ -362,19 +362,22 @@ class ConsoleIT extends GatehouseIT {
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("who-name")));
     }
 
-    /** Clicks what the locator finds, again if the page re-rendered it in between. */
+    /** Clicks what the locator finds, again if the page re-rendered or moved it in between. */
     private static void clickWhenStable(By by) {
         waitFor(driver -> {
             try {
-                driver.findElement(by).click();
+                WebElement element = driver.findElement(by);
+                ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+                element.click();
                 return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
+                     | org.openqa.selenium.ElementClickInterceptedException e) {
                 return false;
             }
         });
     }
 
-        private String text(By by) {
+    private String text(By by) {
         return browser.findElement(by).getText();
     }
 
