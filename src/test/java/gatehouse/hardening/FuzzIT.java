@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class FuzzIT extends GatehouseIT {
 
     static final int REQUESTS = 10_000;
+    /** Passes of the whole bomb corpus before any is timed (see parserBombsGet4xxAtOnceAndLeaveTheHeapAsItWas). */
+    static final int WARM_UP_PASSES = 5;
     static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "GET", "POST", "PUT"};
     static final String[] MEDIA_TYPES = {null, "application/json", "text/yaml", "application/x-yaml", "application/yaml",
             "application/x-www-form-urlencoded", "text/plain", "garbage", "application/json; charset=ISO-8859-1",
@@ -84,10 +86,12 @@ class FuzzIT extends GatehouseIT {
     /**
      * Parser bombs (issue 12 §1), each shape in JSON and YAML where it has one, to a
      * public endpoint and to authenticated ones: every one gets a 4xx within 100 ms
-     * (in steady state: each bomb is sent once first, so that JIT compilation is not
-     * measured, then the best of three tries counts, so that one GC pause on a shared
-     * machine is not the verdict), and the server's live heap afterwards is within 10%
-     * of before.
+     * in steady state, which is what an attacker who repeats a bomb meets, and the
+     * server's live heap after the whole corpus is within 10% of before. Steady state:
+     * the corpus is sent to every target {@value #WARM_UP_PASSES} times first, since
+     * on a busy 2-core machine C2 compiles SnakeYAML's scanner only after a dozen
+     * long bodies (before that a long flow sequence costs ~100 ms, after it ~15 ms);
+     * then the best of three tries counts, so that one GC pause is not the verdict.
      */
     @Test
     void parserBombsGet4xxAtOnceAndLeaveTheHeapAsItWas() {
@@ -95,22 +99,31 @@ class FuzzIT extends GatehouseIT {
         assertEquals(201, http.put("/AccessPolicy/" + "bomb-" + policyId).root().json("{\"engine\":\"allow\","
                 + "\"link\":[{\"resourceType\":\"User\",\"id\":\"" + user.id() + "\"}]}").send().status());
         long heapBefore = ServerProcess.liveHeapBytes();
+        List<Http.Request> targets = List.of(
+                http.post("/auth/token").basic(client.id(), client.secret()),
+                http.put("/Patient/bomb").root(),
+                http.post("/AccessPolicy").root(),
+                http.put("/Patient/bomb").bearer(token));
+        for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+            for (String[] bomb : bombs().values()) {
+                for (Http.Request target : targets) {
+                    int status = target.body(bomb[0], bomb[1]).send().status();
+                    assertTrue(status >= 400 && status < 500, "warm-up: HTTP " + status);
+                }
+            }
+        }
         for (Map.Entry<String, String[]> bomb : bombs().entrySet()) {
             String type = bomb.getValue()[0];
             String content = bomb.getValue()[1];
-            List<Http.Request> targets = List.of(
-                    http.post("/auth/token").basic(client.id(), client.secret()),
-                    http.put("/Patient/bomb").root(),
-                    http.post("/AccessPolicy").root(),
-                    http.put("/Patient/bomb").bearer(token));
             for (Http.Request target : targets) {
                 long best = Long.MAX_VALUE;
-                Reply reply = target.body(type, content).send();
+                Reply reply = null;
                 for (int attempt = 0; attempt < 3; attempt++) {
                     long start = System.nanoTime();
                     reply = target.body(type, content).send();
                     best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
                 }
+                System.out.println("FuzzIT bomb " + bomb.getKey() + " -> HTTP " + reply.status() + " in " + best + " ms");
                 assertTrue(reply.status() >= 400 && reply.status() < 500, bomb.getKey() + ": " + reply);
                 assertTrue(best < 100, bomb.getKey() + " took " + best + " ms: " + reply);
             }
