@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,14 +47,24 @@ public class PasswordHasher {
 
     @PostConstruct
     void initialize() {
-        pbkdf2.initialize(Map.of(
-                "Pbkdf2PasswordHash.Algorithm", algorithm,
-                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-                "Pbkdf2PasswordHash.SaltSizeBytes", Integer.toString(saltBytes),
-                "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(keyBytes)));
+        try {
+            pbkdf2.initialize(Map.of(
+                    "Pbkdf2PasswordHash.Algorithm", algorithm,
+                    "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+                    "Pbkdf2PasswordHash.SaltSizeBytes", Integer.toString(saltBytes),
+                    "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(keyBytes)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("gatehouse.password.hash.* (GATEHOUSE_PASSWORD_HASH_*) refused by Jakarta Security's"
+                    + " Pbkdf2PasswordHash: " + e.getMessage() + " (it takes at least 1024 iterations and 16-byte salts and keys)", e);
+        }
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         dummyHash = pbkdf2.generate(Base64.getEncoder().encodeToString(random).toCharArray());
+    }
+
+    /** Settings Jakarta Security refuses fail the deployment, not every later request with a 500. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: the bean, and so initialize(), is created before the application serves.
     }
 
     /** A new hash, through the gate; a 503 Problem when the gate is full. */
