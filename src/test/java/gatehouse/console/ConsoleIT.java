@@ -17,12 +17,12 @@ import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -51,6 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * With -Dconsole.screenshots=DIR the README's screenshots are written there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// The console speaks HTTP only: what the database does is the other ITs' business. It runs on the H2
+// profiles (Payara and WildFly); on the PostgreSQL ones it is disabled before any server starts.
+@DisabledIfSystemProperty(named = "it.db.class", matches = ".+", disabledReason = "runs on the H2 profiles only")
 class ConsoleIT extends GatehouseIT {
 
     static final String CHROMIUM = System.getProperty("console.chromium", "/usr/bin/chromium");
@@ -91,13 +94,6 @@ class ConsoleIT extends GatehouseIT {
 
     @BeforeEach
     void browserAndAdministrator() throws IOException {
-        // The console speaks HTTP only: what the database does is the other ITs' business. Run on the H2
-        // profiles (Payara and WildFly), skipped on the PostgreSQL ones to keep CI's added time near 2 minutes.
-        boolean otherDatabase = !System.getProperty("it.db.class", "").isBlank();
-        if (otherDatabase && browser == null) {
-            System.out.println("ConsoleIT: skipped on " + System.getProperty("it.db.class") + " (runs on the H2 profiles)");
-        }
-        Assumptions.assumeFalse(otherDatabase, "ConsoleIT runs on the H2 profiles only");
         if (browser == null) {
             assertTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                     "Needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");

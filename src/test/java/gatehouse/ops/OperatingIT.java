@@ -2,6 +2,8 @@ package gatehouse.ops;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -11,18 +13,22 @@ import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The operating endpoints on a running server (Payara and WildFly alike): health
  * without credentials, metrics for root or a scrape client, the audit trail of
- * logins and writes, and the server's own paths kept apart from resource types.
+ * logins and writes, the OpenAPI document, and the server's own paths kept apart
+ * from resource types.
  */
 class OperatingIT extends GatehouseIT {
 
@@ -39,6 +45,40 @@ class OperatingIT extends GatehouseIT {
                     .forEach(check -> assertEquals("UP", check.getString("status"), path + " " + check));
         }
         assertTrue(http.get("/health/ready").send().json().getJsonArray("checks").toString().contains("\"database\""));
+    }
+
+    /**
+     * {@code /openapi} as a client generator reads it: swagger-parser finds no error
+     * and no warning, and every route of the WAR (each JAX-RS resource method, found
+     * in the compiled classes) is documented with its method.
+     */
+    @Test
+    void theOpenApiDocumentParsesCleanlyAndDocumentsEveryRoute() {
+        Reply reply = http.get("/openapi").send();
+        assertEquals(200, reply.status());
+        assertTrue(reply.header("Content-Type").startsWith("application/yaml"), reply.header("Content-Type"));
+        OpenAPI api = OpenApiDocuments.parse(reply.body());
+        assertEquals("3.1.0", api.getOpenapi());
+        assertTrue(api.getServers().get(0).getUrl().startsWith("http"), "the issuer is the server");
+        assertNotNull(api.getComponents().getSecuritySchemes().get("basic"));
+        assertNotNull(api.getComponents().getSecuritySchemes().get("bearer"));
+        for (String schema : new String[] {"Bundle", "OperationOutcome", "OAuthError", "TokenRequest"}) {
+            assertNotNull(api.getComponents().getSchemas().get(schema), schema);
+        }
+
+        Set<String> undocumented = new TreeSet<>();
+        OpenApiDocuments.routes().forEach(route -> {
+            String[] methodAndPath = route.split(" ", 2);
+            PathItem item = api.getPaths().get(methodAndPath[1]);
+            if (item == null || !item.readOperationsMap().containsKey(PathItem.HttpMethod.valueOf(methodAndPath[0]))) {
+                undocumented.add(route);
+            }
+        });
+        assertEquals(Set.of(), undocumented, "routes the server has and /openapi lacks");
+
+        Reply json = http.get("/openapi").accept("application/json").send();
+        assertEquals(200, json.status());
+        assertEquals(api.getPaths().keySet(), OpenApiDocuments.parse(json.body()).getPaths().keySet());
     }
 
     @Test
