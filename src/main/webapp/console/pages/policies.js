@@ -1,9 +1,10 @@
 // Access policies: edit as YAML or JSON with the server's 422 messages beside the text,
 // and ask the server whether a user's request would be allowed (POST /auth/explain).
 import { api } from '../api.js';
-import { h, clear, field, select, messages, busy, confirmButton } from '../ui.js';
+import { h, clear, field, select, messages, busy } from '../ui.js';
+import { documentEditor } from '../editor.js';
 
-const TYPES = { yaml: 'text/yaml', json: 'application/json' };
+const JSON_TEMPLATE = { engine: 'matcho', matcho: { 'request-method': 'get', 'resource-type': 'Patient' } };
 const TEMPLATE = 'engine: matcho\nmatcho:\n  request-method: get\n  resource-type: Patient\nlink:\n  - {resourceType: User, id: alice}\n';
 
 export function render(page, [id]) {
@@ -27,70 +28,21 @@ async function loadList(list, page) {
   }
 }
 
-async function edit(container, id) {
-  const isNew = !id;
-  const idInput = h('input', { name: 'id', value: id || '', readonly: !isNew, autocomplete: 'off' });
-  const format = select('format', [['yaml', 'YAML'], ['json', 'JSON']], 'yaml');
-  const text = h('textarea', { name: 'policy', id: 'policy-text', spellcheck: 'false', 'aria-describedby': 'policy-error' });
-  const fieldError = h('p', { class: 'error', id: 'policy-error', role: 'alert' });
-  const outcome = messages();
-  const form = h('form', { class: 'panel', id: 'policy-form', 'aria-label': isNew ? 'New policy' : `Policy ${id}` },
-    h('h2', {}, isNew ? 'New policy' : `Policy ${id}`),
-    h('div', { class: 'row' }, field('Id', idInput), field('Format', format)),
-    h('p', { class: 'field' }, h('label', { for: text.id }, 'Policy'), text, fieldError),
-    h('p', { class: 'row' }, h('button', { type: 'submit' }, 'Save'),
-      isNew ? null : confirmButton('Delete', 'Really delete?', remove)),
-    ...outcome.elements);
-  clear(container, form);
-
-  async function load() {
-    if (isNew) {
-      text.value = format.value === 'yaml' ? TEMPLATE : JSON.stringify({ engine: 'matcho', matcho: { 'request-method': 'get', 'resource-type': 'Patient' } }, null, 2);
-      return;
-    }
-    try {
-      const reply = await busy(form, () => api('GET', `AccessPolicy/${encodeURIComponent(id)}`, { accept: TYPES[format.value] }));
-      text.value = format.value === 'json' ? JSON.stringify(withoutMeta(reply.body), null, 2) : withoutMetaYaml(reply.body);
-    } catch (e) {
-      outcome.error(e);
-    }
-  }
-
-  async function remove() {
-    try {
-      await busy(form, () => api('DELETE', `AccessPolicy/${encodeURIComponent(id)}`), 'Deleting…');
-      location.hash = '#/policies';
-    } catch (e) {
-      outcome.error(e);
-    }
-  }
-
-  format.addEventListener('change', load);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    fieldError.textContent = '';
-    outcome.clear();
-    const policyId = idInput.value.trim();
-    if (!policyId) {
-      fieldError.textContent = 'The policy needs an id.';
-      return;
-    }
-    try {
-      await busy(form, () => api('PUT', `AccessPolicy/${encodeURIComponent(policyId)}`, { body: text.value, type: TYPES[format.value] }), 'Saving…');
-      if (isNew) {
-        location.hash = `#/policies/${encodeURIComponent(policyId)}`;
-      } else {
-        outcome.ok('Saved: the policy applies to the next request.');
-      }
-    } catch (e) {
-      // The server's message (422 naming where the pattern is wrong, 400 for broken YAML/JSON) beside the text.
-      fieldError.textContent = e.status ? `${e.message} (HTTP ${e.status})` : e.message;
-      text.setAttribute('aria-invalid', 'true');
-      text.focus();
-    }
+function edit(container, id) {
+  documentEditor(container, {
+    name: 'policy',
+    label: 'Policy',
+    title: id ? `Policy ${id}` : 'New policy',
+    id,
+    formats: [['yaml', 'YAML'], ['json', 'JSON']],
+    path: (pid) => `AccessPolicy/${encodeURIComponent(pid)}`,
+    collection: null, // a policy is named by its id
+    template: (format) => (format === 'yaml' ? TEMPLATE : JSON.stringify(JSON_TEMPLATE, null, 2)),
+    shown: (body, format) => (format === 'json' ? JSON.stringify(withoutMeta(body), null, 2) : withoutMetaYaml(body)),
+    deleted: '#/policies',
+    created: (pid) => `#/policies/${encodeURIComponent(pid)}`,
+    saved: 'Saved: the policy applies to the next request.',
   });
-  text.addEventListener('input', () => text.removeAttribute('aria-invalid'));
-  load();
 }
 
 function withoutMeta(policy) {

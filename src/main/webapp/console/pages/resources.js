@@ -1,9 +1,9 @@
 // Any resource type: list and search, view, edit, create and delete, as JSON or YAML.
 import { api, localPath } from '../api.js';
-import { h, clear, field, select, messages, busy, table, confirmButton, when } from '../ui.js';
+import { h, clear, field, messages, busy, table, when } from '../ui.js';
+import { documentEditor } from '../editor.js';
 
 const KNOWN = ['Client', 'User', 'Session', 'AccessPolicy', 'AuditEvent', 'Patient'];
-const TYPES = { json: 'application/json', yaml: 'text/yaml' };
 
 export function render(page, [type, id]) {
   page.append(h('h1', {}, 'Resources'));
@@ -67,64 +67,22 @@ function summary(resource) {
   return text.length > 160 ? text.slice(0, 157) + '…' : text;
 }
 
-async function edit(container, type, id) {
-  const outcome = messages();
-  const idInput = h('input', { name: 'id', value: id || '', readonly: Boolean(id), autocomplete: 'off' });
-  const format = select('format', [['json', 'JSON'], ['yaml', 'YAML']], 'json');
-  const text = h('textarea', { name: 'body', id: 'resource-text', spellcheck: 'false', 'aria-describedby': 'resource-error' });
-  const fieldError = h('p', { class: 'error', id: 'resource-error', role: 'alert' });
-  const form = h('form', { class: 'panel', 'aria-label': id ? `${type}/${id}` : `New ${type}` },
-    h('h2', {}, id ? `${type}/${id}` : `New ${type}`),
-    h('p', {}, h('a', { href: `#/resources/${encodeURIComponent(type)}` }, `← All ${type} resources`)),
-    h('div', { class: 'row' }, field('Id', idInput, id ? null : 'optional: the server picks one'), field('Format', format)),
-    h('p', { class: 'field' }, h('label', { for: text.id }, 'Resource'), text, fieldError),
-    h('p', { class: 'row' }, h('button', { type: 'submit' }, 'Save'),
-      id ? confirmButton('Delete', 'Really delete?', remove) : null),
-    ...outcome.elements);
-  clear(container, form);
-
-  async function load() {
-    if (!id) {
-      text.value = format.value === 'json' ? '{\n  \n}' : '';
-      return;
-    }
-    try {
-      const reply = await busy(form, () => api('GET', `${encodeURIComponent(type)}/${encodeURIComponent(id)}`, { accept: TYPES[format.value] }));
-      text.value = format.value === 'json' ? JSON.stringify(reply.body, null, 2) : reply.body;
-    } catch (e) {
-      outcome.error(e);
-    }
-  }
-
-  async function remove() {
-    try {
-      await busy(form, () => api('DELETE', `${encodeURIComponent(type)}/${encodeURIComponent(id)}`), 'Deleting…');
-      location.hash = `#/resources/${encodeURIComponent(type)}`;
-    } catch (e) {
-      outcome.error(e);
-    }
-  }
-
-  format.addEventListener('change', load);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    fieldError.textContent = '';
-    outcome.clear();
-    const wanted = idInput.value.trim();
-    const path = wanted ? `${encodeURIComponent(type)}/${encodeURIComponent(wanted)}` : encodeURIComponent(type);
-    try {
-      const reply = await busy(form, () => api(wanted ? 'PUT' : 'POST', path, { body: text.value, type: TYPES[format.value] }), 'Saving…');
-      const savedId = reply.body && reply.body.id;
-      if (!id && savedId) {
-        location.hash = `#/resources/${encodeURIComponent(type)}/${encodeURIComponent(savedId)}`;
-      } else {
-        outcome.ok('Saved.');
-        load();
-      }
-    } catch (e) {
-      fieldError.textContent = e.status ? `${e.message} (HTTP ${e.status})` : e.message;
-      text.setAttribute('aria-invalid', 'true');
-    }
+function edit(container, type, id) {
+  const collection = encodeURIComponent(type);
+  documentEditor(container, {
+    name: 'resource',
+    label: 'Resource',
+    title: id ? `${type}/${id}` : `New ${type}`,
+    links: h('p', {}, h('a', { href: `#/resources/${collection}` }, `← All ${type} resources`)),
+    id,
+    idHint: 'optional: the server picks one',
+    formats: [['json', 'JSON'], ['yaml', 'YAML']],
+    path: (rid) => `${collection}/${encodeURIComponent(rid)}`,
+    collection,
+    template: (format) => (format === 'json' ? '{\n  \n}' : ''),
+    shown: (body, format) => (format === 'json' ? JSON.stringify(body, null, 2) : body),
+    deleted: `#/resources/${collection}`,
+    created: (rid) => `#/resources/${collection}/${encodeURIComponent(rid)}`,
+    saved: 'Saved.',
   });
-  load();
 }
