@@ -100,7 +100,7 @@ public final class SearchSql {
         if (after != null) {
             sql.append(" AND r." + table.idColumn() + " > ").param(after);
         }
-        return sql.append(" ORDER BY r." + table.idColumn()).append(" LIMIT ").param(limit);
+        return sql.append(" ORDER BY " + idOrder("")).append(" LIMIT ").param(limit);
     }
 
     /**
@@ -120,7 +120,10 @@ public final class SearchSql {
                     .param(after.keys().get(0)).append(", ").param(after.id()).append(")");
         }
         String direction = key.descending() ? " DESC" : "";
-        return sql.append(" ORDER BY " + key.expression() + direction + ", " + id + direction).append(" LIMIT ").param(limit);
+        // The index's leading columns, fixed by the join, lead the order too: H2 reads the index in order
+        // (and stops at the limit) only when the ORDER BY is a prefix of it; PostgreSQL does either way.
+        String leading = key.alias() == null ? "" : key.alias() + ".res_type" + direction + ", " + key.alias() + ".path" + direction + ", ";
+        return sql.append(" ORDER BY " + leading + key.expression() + direction + ", " + id + direction).append(" LIMIT ").param(limit);
     }
 
     /** One sort key, the resources without a value, by id in the key's direction. */
@@ -137,7 +140,13 @@ public final class SearchSql {
         if (after != null) {
             sql.append(" AND " + id + (key.descending() ? " < " : " > ")).param(after);
         }
-        return sql.append(" ORDER BY " + id + (key.descending() ? " DESC" : "")).append(" LIMIT ").param(limit);
+        return sql.append(" ORDER BY " + idOrder(key.descending() ? " DESC" : "")).append(" LIMIT ").param(limit);
+    }
+
+    /** By id, after the type column where the table has one (the primary key's order, as in withValue). */
+    private String idOrder(String direction) {
+        String id = "r." + table.idColumn() + direction;
+        return table.typeColumn() == null ? id : "r." + table.typeColumn() + direction + ", " + id;
     }
 
     /** Any number of keys, any offset: one query, correct always, fast when the matches are few. */
