@@ -53,7 +53,15 @@ public final class Sql {
 
     /** A native query of this SQL with its parameters set. */
     public Query query(EntityManager em) {
-        Query query = em.createNativeQuery(text.toString());
+        return withParameters(em.createNativeQuery(text.toString()));
+    }
+
+    /** A native query of this SQL whose rows are entities of {@code type}, with its parameters set. */
+    public Query query(EntityManager em, Class<?> type) {
+        return withParameters(em.createNativeQuery(text.toString(), type));
+    }
+
+    private Query withParameters(Query query) {
         for (int i = 0; i < parameters.size(); i++) {
             query.setParameter(i + 1, parameters.get(i));
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import gatehouse.search.SearchTable;
 import gatehouse.search.SearchValues;
+import gatehouse.search.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -36,11 +37,24 @@ public class GenericResources implements ResourceStore {
 
     @Override
     public SearchTable searchTable(String type) {
-        return SearchTable.documents(type, ids -> SearchTable.inOrder(ids, em.createQuery(
-                        "SELECT r FROM GenericResource r WHERE r.type = :type AND r.id IN :ids", GenericResource.class)
-                .setParameter("type", type)
-                .setParameter("ids", ids)
-                .getResultList(), GenericResource::id, GenericResource::render));
+        return SearchTable.documents(type, ids -> SearchTable.inOrder(ids, page(type, ids), GenericResource::id,
+                GenericResource::render));
+    }
+
+    /**
+     * One page of resources by id. The ids are joined as a VALUES list rather than
+     * matched with {@code res_id IN (...)}: H2 seeks the (res_type, res_id) primary key
+     * once per joined id, but reads every resource of the type to test an IN list on the
+     * key's second column (80 ms a page at 100,000 Patients, against 3 ms).
+     */
+    @SuppressWarnings("unchecked")
+    private List<GenericResource> page(String type, List<String> ids) {
+        Sql sql = new Sql().append("SELECT r.res_type, r.res_id, r.version_id, r.last_updated, r.content FROM (VALUES ");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (").param(ids.get(i)).append(")");
+        }
+        sql.append(") AS v (id) JOIN resources r ON r.res_type = ").param(type).append(" AND r.res_id = v.id");
+        return sql.query(em, GenericResource.class).getResultList();
     }
 
     /** Every resource of the type; for types that are few (AccessPolicy), never for a search. */
