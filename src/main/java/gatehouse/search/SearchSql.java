@@ -120,9 +120,8 @@ public final class SearchSql {
                     .param(after.keys().get(0)).append(", ").param(after.id()).append(")");
         }
         String direction = key.descending() ? " DESC" : "";
-        // The index's leading columns, fixed by the join, lead the order too: H2 reads the index in order
-        // (and stops at the limit) only when the ORDER BY is a prefix of it; PostgreSQL does either way.
-        String leading = key.alias() == null ? "" : key.alias() + ".res_type" + direction + ", " + key.alias() + ".path" + direction + ", ";
+        String leading = key.alias() == null || !unfiltered() ? ""
+                : key.alias() + ".res_type" + direction + ", " + key.alias() + ".path" + direction + ", ";
         return sql.append(" ORDER BY " + leading + key.expression() + direction + ", " + id + direction).append(" LIMIT ").param(limit);
     }
 
@@ -143,10 +142,21 @@ public final class SearchSql {
         return sql.append(" ORDER BY " + idOrder(key.descending() ? " DESC" : "")).append(" LIMIT ").param(limit);
     }
 
-    /** By id, after the type column where the table has one (the primary key's order, as in withValue). */
+    /** By id; after the type column too where the table has one and nothing else narrows the rows (see unfiltered). */
     private String idOrder(String direction) {
         String id = "r." + table.idColumn() + direction;
-        return table.typeColumn() == null ? id : "r." + table.typeColumn() + direction + ", " + id;
+        return table.typeColumn() == null || !unfiltered() ? id : "r." + table.typeColumn() + direction + ", " + id;
+    }
+
+    /**
+     * Whether only the type selects the rows. Then the ORDER BY names the index's fixed leading
+     * columns too: H2 reads an index in order, and stops at the limit, only when the ORDER BY is a
+     * prefix of it (100,000 Patients: a page 0.5 s → 4 ms); PostgreSQL plans the same either way.
+     * With filters it does not: reading the sort order until enough rows match a rare filter costs
+     * more than sorting the matches, and H2 would choose the former.
+     */
+    private boolean unfiltered() {
+        return query.filters().isEmpty() && query.ids() == null;
     }
 
     /** Any number of keys, any offset: one query, correct always, fast when the matches are few. */
