@@ -50,14 +50,14 @@ public class SessionIdentityStore implements IdentityStore {
     Optional<SessionPrincipal> resolve(String token) {
         long started = System.nanoTime();
         if (token.isEmpty() || token.length() > Protocol.MAX_TOKEN_LENGTH) {
-            meters.bearer("invalid", false, System.nanoTime() - started);
+            meters.bearer(false, false, System.nanoTime() - started);
             return Optional.empty();
         }
         long now = clock.millis();
         String hash = TokenHash.of(token);
         Optional<SessionPrincipal> known = resolved.get(hash, now);
         if (known.isPresent()) {
-            meters.bearer("valid", true, System.nanoTime() - started);
+            meters.bearer(true, true, System.nanoTime() - started);
             return known;
         }
         Optional<SessionPrincipal> caller = sessions.findByAccessHash(hash).flatMap(session -> sessions.holder(session, false, now));
@@ -65,7 +65,7 @@ public class SessionIdentityStore implements IdentityStore {
             sessions.used(found.session(), now);
             resolved.put(hash, found, now);
         });
-        meters.bearer(caller.isPresent() ? "valid" : "invalid", false, System.nanoTime() - started);
+        meters.bearer(caller.isPresent(), false, System.nanoTime() - started);
         return caller;
     }
 
