@@ -239,7 +239,11 @@ class FuzzIT extends GatehouseIT {
                 "/User/" + user.id(), "/Client/" + client.id(), "/AccessPolicy", "/AccessPolicy/" + policyId, "/User",
                 "/.well-known/jwks.json", "/.well-known/openid-configuration", "/", "/auth", "/auth/token/x",
                 "/Patient/%2e%2e", "/Patient/" + "x".repeat(random.nextInt(300)), "/%00", "/" + word(random) + "/" + word(random),
-                "/Patient/a%20b", "/Observation/" + UUID.randomUUID(), "/lowercase/x"};
+                "/Patient/a%20b", "/Observation/" + UUID.randomUUID(), "/lowercase/x",
+                // the operating endpoints and the console (issues 15, 16, 18)
+                "/auth/explain", "/auth/keys/rotate", "/health", "/health/ready", "/health/" + word(random), "/metrics",
+                "/openapi", "/AuditEvent", "/AuditEvent/" + word(random), "/console/", "/console/app.js",
+                "/console/..%2fWEB-INF%2fweb.xml", "/console/" + word(random)};
         return pick(random, paths);
     }
 
@@ -247,8 +251,9 @@ class FuzzIT extends GatehouseIT {
         if (random.nextInt(3) != 0) {
             return "";
         }
-        String[] names = {"_count", "_page", "_sort", "_id", "_foo", "name.family", "n", "a.b.c.d.e.f.g.h.i", "_count", "%25zz"};
-        String[] values = {"1", "0", "-1", "1001", "99999999999", "abc", "", "-n", "name,-id", "%00", "١٠", "x".repeat(500), "a,b,c"};
+        String[] names = {"_count", "_page", "_sort", "_id", "_foo", "name.family", "n", "a.b.c.d.e.f.g.h.i", "_count", "%25zz",
+                "recorded", "user.id", "_cursor", "_total", "_elements"};
+        String[] values = {"1", "0", "-1", "1001", "99999999999", "abc", "", "-n", "name,-id", "%00", "١٠", "x".repeat(500), "a,b,c", "gt2026-01-01", "le-1e999"};
         StringBuilder query = new StringBuilder("?");
         for (int i = random.nextInt(4); i >= 0; i--) {
             query.append(pick(random, names)).append('=').append(pick(random, values)).append('&');
