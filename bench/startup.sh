@@ -101,6 +101,10 @@ gatehouse_env() {
         GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024 GATEHOUSE_THROTTLE_ENABLED=false ${SERVER_ENV:-}
 }
 
+floor_answers() {
+    curl -sf --max-time 2 "$SERVER_URL/ping"
+}
+
 first_token() {
     password_grant bench-jwt "$CLIENT_SECRET" bench-user-1 "$BENCH_PASSWORD"
 }
@@ -117,29 +121,31 @@ floor_war
     echo "# start-up $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); $(basename "$PAYARA_JAR"); opts: ${SERVER_JAVA_OPTS:-none}"
     printf '%-4s %-9s %9s %9s %7s\n' run server "ms" "RSS MB" load1
 } | tee "$OUT/startup.txt"
-for (( run = 1; run <= RUNS; run++ )); do
-    dir=$OUT/floor-$run
-    launch "$dir" "$OUT/floor.war"
-    ms=$(until_ok 120 curl -sf --max-time 2 "$SERVER_URL/ping")
-    printf '%-4s %-9s %9s %9s %7s\n' "$run" floor "$ms" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" | tee -a "$OUT/startup.txt"
+# measure RUN NAME DIR WAR SECONDS PROBE...: launch, time the probe's first success, one row, stop.
+# JFR records the first round's Gatehouse starts when --jfr is given.
+measure() {
+    local run=$1 name=$2 dir=$3 war=$4 seconds=$5
+    shift 5
+    JFR_FILE=
+    (( run == 1 )) && [[ -n $JFR && $name != floor ]] && JFR_FILE=$OUT/$name.jfr
+    if [[ $name == floor ]]; then
+        launch "$dir" "$war"
+    else
+        # shellcheck disable=SC2046
+        launch "$dir" "$war" $(gatehouse_env "$dir")
+    fi
+    local ms
+    ms=$(until_ok "$seconds" "$@")
+    printf '%-4s %-9s %9s %9s %7s\n' "$run" "$name" "$ms" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" | tee -a "$OUT/startup.txt"
     stop_server "$SERVER_PID"
+    JFR_FILE=
+}
 
-    dir=$OUT/gatehouse-$run
-    mkdir -p "$dir"
-    (( run == 1 )) && [[ -n $JFR ]] && JFR_FILE=$OUT/fresh.jfr
-    # shellcheck disable=SC2046
-    launch "$dir" "$ROOT_DIR/target/gatehouse.war" $(gatehouse_env "$dir")
-    ms=$(until_ok 240 fresh_first_token)
-    printf '%-4s %-9s %9s %9s %7s\n' "$run" fresh "$ms" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" | tee -a "$OUT/startup.txt"
-    stop_server "$SERVER_PID"
-    JFR_FILE=
-    (( run == 1 )) && [[ -n $JFR ]] && JFR_FILE=$OUT/restart.jfr
-    # shellcheck disable=SC2046
-    launch "$dir" "$ROOT_DIR/target/gatehouse.war" $(gatehouse_env "$dir")
-    ms=$(until_ok 240 first_token)
-    printf '%-4s %-9s %9s %9s %7s\n' "$run" restart "$ms" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" | tee -a "$OUT/startup.txt"
-    stop_server "$SERVER_PID"
-    JFR_FILE=
+for (( run = 1; run <= RUNS; run++ )); do
+    measure "$run" floor "$OUT/floor-$run" "$OUT/floor.war" 120 floor_answers
+    mkdir -p "$OUT/gatehouse-$run"
+    measure "$run" fresh "$OUT/gatehouse-$run" "$ROOT_DIR/target/gatehouse.war" 240 fresh_first_token
+    measure "$run" restart "$OUT/gatehouse-$run" "$ROOT_DIR/target/gatehouse.war" 240 first_token
 done
 for server in floor fresh restart; do
     awk -v s=$server 'NR > 2 && $2 == s { print $3 }' "$OUT/startup.txt" | sort -n | awk -v s=$server '{ a[NR] = $1 }
