@@ -76,14 +76,6 @@ public class SigningKeys {
         keySet(store.prepared(algorithm));
         keys.markStale();
         LOG.fine(() -> "Signing with key " + keys.get().signing().kid() + " (" + algorithm + ")");
-        prepared = true;
-    }
-
-    private volatile boolean prepared;
-
-    /** Whether the keys were loaded at start-up: until then this instance cannot issue tokens. */
-    public boolean loaded() {
-        return prepared;
     }
 
     /** The kid of the key tokens are signed with now. */
