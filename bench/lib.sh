@@ -235,6 +235,40 @@ run_wrk() {
     W_EXTRA=$(sed 's/.* extra=\(.*\)/\1/' <<<"$line")
 }
 
+# measured_wrk NAME SECONDS SCRIPT PATH CONNECTIONS [JFR_BASE]: one measured window of run_wrk (its
+# W_* results) after and before settle, and the server's CPU and JIT-compiler milliseconds per
+# request in W_CPU_PER and W_JIT_PER. The window holds every request the server started: the
+# completed ones and the one in flight on each connection when wrk stopped (finished after wrk
+# closed the connection, before settle returned). With PROFILE set, a JFR recording of the window
+# in JFR_BASE.jfr, summarised by JfrTop.java in JFR_BASE.txt.
+measured_wrk() {
+    local name=$1 seconds=$2 script=$3 path=$4 conns=$5 jfr=${6:-}
+    local before after jit_before jit_after
+    settle
+    if [[ -n ${PROFILE:-} ]]; then
+        mkdir -p "$(dirname "$jfr")"
+        "$JCMD" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$jfr.jfr" >/dev/null
+    fi
+    before=$(cpu_ticks "$SERVER_PID")
+    jit_before=$(jit_ticks "$SERVER_PID")
+    run_wrk "$name" "$seconds" "$script" "$path" "$conns"
+    settle
+    after=$(cpu_ticks "$SERVER_PID")
+    jit_after=$(jit_ticks "$SERVER_PID")
+    if [[ -n ${PROFILE:-} ]]; then
+        "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
+        "$JAVA" "$BENCH_DIR/JfrTop.java" "$jfr.jfr" 25 > "$jfr.txt" 2>&1 || true
+    fi
+    W_CPU_PER=$(per_request $(( after - before )) "$conns")
+    W_JIT_PER=$(per_request $(( jit_after - jit_before )) "$conns")
+}
+
+# per_request TICKS CONNECTIONS: milliseconds per request of the last window, or "-" when none completed.
+per_request() {
+    awk -v t="$1" -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$2" \
+        'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}'
+}
+
 # settle: wait (at most 60 s) until the server is idle again, i.e. has finished the
 # requests still in flight when wrk stopped: below 5 clock ticks (50 ms) of CPU per 500 ms.
 settle() {

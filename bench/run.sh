@@ -121,34 +121,13 @@ scenario() {
         BENCH_HARVEST='' run_wrk "$name-warmup" "$WARMUP" "$script" "$path" "$conns"
     fi
     log "$name: measuring ${DURATION}s"
-    local before after jit_before jit_after
-    settle
-    if [[ -n $PROFILE ]]; then
-        mkdir -p "$OUT/jfr"
-        "$JCMD" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/jfr/$name.jfr" >/dev/null
-    fi
-    before=$(cpu_ticks "$SERVER_PID")
-    jit_before=$(jit_ticks "$SERVER_PID")
-    run_wrk "$name" "$DURATION" "$script" "$path" "$conns"
-    settle
-    after=$(cpu_ticks "$SERVER_PID")
-    jit_after=$(jit_ticks "$SERVER_PID")
-    if [[ -n $PROFILE ]]; then
-        "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
-        "$JAVA" "$BENCH_DIR/JfrTop.java" "$OUT/jfr/$name.jfr" 25 > "$OUT/jfr/$name.txt" 2>&1 || true
-    fi
-    local cpu_ms=$(( (after - before) * 1000 / CLK_TCK )) jit_ms=$(( (jit_after - jit_before) * 1000 / CLK_TCK ))
+    measured_wrk "$name" "$DURATION" "$script" "$path" "$conns" "$OUT/jfr/$name"
     local rss=$(( $(rss_kb "$SERVER_PID") / 1024 ))
-    local rps p50 p99 per jit
+    local rps p50 p99
     rps=$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.1f", (d > 0 ? r / (d / 1e6) : 0)}')
     p50=$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')
     p99=$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')
-    # The CPU window holds every request the server started: the completed ones and the
-    # one in flight on each connection when wrk stopped (finished by the server after wrk
-    # closed the connection, before settle returned).
-    per=$(awk -v c="$cpu_ms" -v r="$W_REQUESTS" -v f="$conns" 'BEGIN {if (r > 0) printf "%.3f", c / (r + f); else printf "-"}')
-    jit=$(awk -v c="$jit_ms" -v r="$W_REQUESTS" -v f="$conns" 'BEGIN {if (r > 0) printf "%.3f", c / (r + f); else printf "-"}')
-    row "$name" "$W_REQUESTS" "$rps" "$p50" "$p99" "$W_STATUS" "$W_SOCK" "$per" "$jit" "$rss" "$(load1)"
+    row "$name" "$W_REQUESTS" "$rps" "$p50" "$p99" "$W_STATUS" "$W_SOCK" "$W_CPU_PER" "$W_JIT_PER" "$rss" "$(load1)"
     [[ $W_EXTRA != - ]] && log "$name: $W_EXTRA"
     (( W_REQUESTS > 0 )) || log "WARNING: $name completed no request in ${DURATION}s (see $OUT/wrk-$name.txt and the server log)"
     return 0

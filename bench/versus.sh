@@ -76,26 +76,8 @@ measure() {
     if (( WARMUP > 0 )); then
         BENCH_HARVEST='' run_wrk "$server-$name-warmup" "$WARMUP" "$script" "$path" "$CONNECTIONS"
     fi
-    settle
-    [[ -n $PROFILE ]] && "$JCMD" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/jfr-$server-$name.jfr" >/dev/null
-    local before after jit_before jit_after
-    before=$(cpu_ticks "$SERVER_PID")
-    jit_before=$(jit_ticks "$SERVER_PID")
-    run_wrk "$server-$name" "$DURATION" "$script" "$path" "$CONNECTIONS"
-    settle
-    after=$(cpu_ticks "$SERVER_PID")
-    jit_after=$(jit_ticks "$SERVER_PID")
-    if [[ -n $PROFILE ]]; then
-        "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
-        "$JAVA" "$BENCH_DIR/JfrTop.java" "$OUT/jfr-$server-$name.jfr" 25 > "$OUT/jfr-$server-$name.txt" 2>&1 || true
-    fi
-    # as bench/run.sh: the window holds the completed requests and one in flight per connection
-    local per jit
-    per=$(awk -v t=$(( after - before )) -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$CONNECTIONS" \
-        'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}')
-    # the part of it the JIT compiler threads took (as bench/run.sh's jit column): how far from warm
-    jit=$(awk -v t=$(( jit_after - jit_before )) -v hz="$CLK_TCK" -v r="$W_REQUESTS" -v c="$CONNECTIONS" \
-        'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r + c); else printf "-"}')
+    measured_wrk "$server-$name" "$DURATION" "$script" "$path" "$CONNECTIONS" "$OUT/jfr-$server-$name"
+    local per=$W_CPU_PER jit=$W_JIT_PER
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$W_REQUESTS" \
         "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.0f", (d > 0 ? r / (d / 1e6) : 0)}')" \
         "$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')" "$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')" \
