@@ -87,6 +87,9 @@ public class TokenResource {
         } finally {
             String grantType = request == null ? null : request.parameters().get("grant_type");
             meters.tokenRequest(grantType, outcome, System.nanoTime() - started);
+            if (outcome.equals("refresh_reused")) {
+                meters.refreshReuse();
+            }
             audit(request, grantType, outcome, tokens, source);
         }
     }
@@ -134,10 +137,7 @@ public class TokenResource {
             case "success" -> audit.record(refresh ? Audit.TOKEN_REFRESHED : Audit.LOGIN,
                     tokens.user() == null ? null : tokens.user().id(), clientId, tokens.sessionId(), source, outcome, null, null);
             case "invalid_client" -> audit.record(Audit.CLIENT_AUTH_FAILED, null, clientId, null, source, outcome, null, null);
-            case "refresh_reused" -> {
-                meters.refreshReuse();
-                audit.record(Audit.REFRESH_REUSE, null, clientId, null, source, outcome, null, null);
-            }
+            case "refresh_reused" -> audit.record(Audit.REFRESH_REUSE, null, clientId, null, source, outcome, null, null);
             case "invalid_grant", "locked" -> {
                 if (!refresh) {
                     audit.record(Audit.LOGIN_FAILED, attempt.userId(), clientId, null, source,
