@@ -1,5 +1,6 @@
 package gatehouse.config;
 
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -12,5 +13,12 @@ public final class Jsonp {
     public static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private Jsonp() {
+    }
+
+    /** Adds the member unless the value is null (absent fields are left out, not written as null). */
+    public static void addPresent(JsonObjectBuilder object, String name, String value) {
+        if (value != null) {
+            object.add(name, value);
+        }
     }
 }

@@ -91,9 +91,9 @@ public class AuditEvents implements ResourceStore {
         reference(event, "user", "User", row.getString("user_id"));
         reference(event, "client", "Client", row.getString("client_id"));
         reference(event, "session", "Session", row.getString("session_id"));
-        text(event, "source", row.getString("source"));
-        text(event, "outcome", row.getString("outcome"));
-        text(event, "reason", row.getString("reason"));
+        Jsonp.addPresent(event, "source", row.getString("source"));
+        Jsonp.addPresent(event, "outcome", row.getString("outcome"));
+        Jsonp.addPresent(event, "reason", row.getString("reason"));
         String detail = row.getString("detail");
         if (detail != null && detail.indexOf('/') > 0) {
             int slash = detail.indexOf('/');
@@ -105,12 +105,6 @@ public class AuditEvents implements ResourceStore {
     private static void reference(JsonObjectBuilder event, String field, String type, String id) {
         if (id != null) {
             event.add(field, Jsonp.PROVIDER.createObjectBuilder().add("resourceType", type).add("id", id));
-        }
-    }
-
-    private static void text(JsonObjectBuilder event, String field, String value) {
-        if (value != null) {
-            event.add(field, value);
         }
     }
 

@@ -88,19 +88,13 @@ public class Audit {
                 .add("id", event.id())
                 .add("type", event.type())
                 .add("recorded", Instant.ofEpochMilli(event.recorded()).toString());
-        add(line, "user", event.user());
-        add(line, "client", event.client());
-        add(line, "session", event.session());
-        add(line, "source", event.source());
-        add(line, "outcome", event.outcome());
-        add(line, "reason", event.reason());
-        add(line, "detail", event.detail());
+        Jsonp.addPresent(line, "user", event.user());
+        Jsonp.addPresent(line, "client", event.client());
+        Jsonp.addPresent(line, "session", event.session());
+        Jsonp.addPresent(line, "source", event.source());
+        Jsonp.addPresent(line, "outcome", event.outcome());
+        Jsonp.addPresent(line, "reason", event.reason());
+        Jsonp.addPresent(line, "detail", event.detail());
         return line.build().toString();
-    }
-
-    private static void add(JsonObjectBuilder line, String name, String value) {
-        if (value != null) {
-            line.add(name, value);
-        }
     }
 }
