@@ -4,12 +4,12 @@ import gatehouse.client.Client;
 import gatehouse.client.GrantType;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
+import gatehouse.user.PasswordLogin;
 import gatehouse.user.User;
 import gatehouse.user.UserPrincipal;
 import gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 
@@ -46,9 +46,10 @@ public class PasswordGrant implements Grant {
         }
         String username = request.required("username");
         String password = request.required("password");
-        CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(username, password));
+        PasswordLogin login = new PasswordLogin(username, password);
+        CredentialValidationResult result = identityStores.validate(login);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            throw new OAuthException(OAuthError.INVALID_GRANT, INVALID_CREDENTIALS);
+            throw GrantRefused.login(INVALID_CREDENTIALS, login);
         }
         return tokens.open(client, client.tokenSettings(), SESSION_TYPE, validatedUser(result));
     }

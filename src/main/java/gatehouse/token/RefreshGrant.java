@@ -53,7 +53,10 @@ public class RefreshGrant implements Grant {
         Session session = sessions.findByRefreshHash(presented).orElse(null);
         if (session == null) {
             // Not a current refresh token; one exchanged before is a replay.
-            throw invalidGrant(sessions.closeReplayed(presented, now) ? REUSED : INVALID);
+            if (sessions.closeReplayed(presented, now)) {
+                throw GrantRefused.refreshReused(REUSED);
+            }
+            throw invalidGrant(INVALID);
         }
         if (!session.clientId().equals(client.id())) {
             throw invalidGrant(INVALID);
@@ -63,7 +66,7 @@ public class RefreshGrant implements Grant {
         if (!sessions.rotate(session, presented, minted.accessHash(), minted.accessExp(), minted.refreshHash(), now)) {
             // Its twin won the race, or the Session closed meanwhile: one of them was a replay.
             sessions.closeNow(session.id(), now, Sessions.REFRESH_REUSE);
-            throw invalidGrant(REUSED);
+            throw GrantRefused.refreshReused(REUSED);
         }
         return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), holder.user(), session.id());
     }

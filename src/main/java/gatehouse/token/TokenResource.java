@@ -17,7 +17,7 @@ import gatehouse.error.OAuthException;
 import gatehouse.error.Problem;
 import gatehouse.telemetry.Audit;
 import gatehouse.telemetry.Meters;
-import gatehouse.user.LoginAttempt;
+import gatehouse.user.PasswordLogin;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -54,9 +54,6 @@ public class TokenResource {
     @Inject
     Audit audit;
 
-    @Inject
-    LoginAttempt attempt;
-
     private Map<String, Grant> grants;
 
     @PostConstruct
@@ -72,14 +69,18 @@ public class TokenResource {
         TokenRequest request = null;
         String outcome = "error";
         IssuedTokens tokens = null;
+        PasswordLogin failedLogin = null;
         try {
             request = requests.read(headers, body);
             tokens = exchange(request, source);
             outcome = "success";
             return response(tokens);
+        } catch (GrantRefused e) {
+            outcome = e.outcome().label;
+            failedLogin = e.login();
+            throw e;
         } catch (OAuthException e) {
-            outcome = e.error() == OAuthError.INVALID_GRANT && LoginAttempt.LOCKED.equals(attempt.failure()) ? "locked"
-                    : RefreshGrant.REUSED.equals(e.getMessage()) ? "refresh_reused" : e.error().code();
+            outcome = e.error().code();
             throw e;
         } catch (Problem e) {
             outcome = e.status() == 429 ? "throttled" : e.status() == 503 ? "busy" : "error";
@@ -90,7 +91,7 @@ public class TokenResource {
             if (outcome.equals("refresh_reused")) {
                 meters.refreshReuse();
             }
-            audit(request, grantType, outcome, tokens, source);
+            audit(request, grantType, outcome, tokens, failedLogin, source);
         }
     }
 
@@ -102,18 +103,11 @@ public class TokenResource {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
         }
         // The grant checks a password or refresh token: counted like the client's secret, before it runs.
+        // Fails closed: only tokens issued give the count back; any exception keeps it.
         throttle.attempt(source, client.id());
-        boolean wrongCredential = false;
-        try {
-            return grant.exchange(client, request);
-        } catch (OAuthException e) {
-            wrongCredential = e.error() == OAuthError.INVALID_GRANT;
-            throw e;
-        } finally {
-            if (!wrongCredential) {
-                throttle.succeeded(source, client.id());
-            }
-        }
+        IssuedTokens tokens = grant.exchange(client, request);
+        throttle.succeeded(source, client.id());
+        return tokens;
     }
 
     private static Response response(IssuedTokens tokens) {
@@ -130,7 +124,9 @@ public class TokenResource {
         return noStore(Response.ok(response.build(), MediaType.APPLICATION_JSON_TYPE));
     }
 
-    private void audit(TokenRequest request, String grantType, String outcome, IssuedTokens tokens, String source) {
+    /** @param login the failed password check of a refused password grant, or null */
+    private void audit(TokenRequest request, String grantType, String outcome, IssuedTokens tokens, PasswordLogin login,
+                       String source) {
         String clientId = request == null ? null : request.credentials().map(ClientCredentials::clientId).orElse(request.parameters().get("client_id"));
         boolean refresh = GrantType.REFRESH_TOKEN.value().equals(grantType);
         switch (outcome) {
@@ -139,12 +135,13 @@ public class TokenResource {
             case "invalid_client" -> audit.record(Audit.CLIENT_AUTH_FAILED, null, clientId, null, source, outcome, null, null);
             case "refresh_reused" -> audit.record(Audit.REFRESH_REUSE, null, clientId, null, source, outcome, null, null);
             case "invalid_grant", "locked" -> {
+                String userId = login == null ? null : login.userId();
                 if (!refresh) {
-                    audit.record(Audit.LOGIN_FAILED, attempt.userId(), clientId, null, source,
-                            attempt.failure() != null ? attempt.failure() : outcome, null, null);
+                    audit.record(Audit.LOGIN_FAILED, userId, clientId, null, source,
+                            login != null && login.failure() != null ? login.failure() : outcome, null, null);
                 }
-                if (attempt.lockedNow()) {
-                    audit.record(Audit.USER_LOCKED, attempt.userId(), clientId, null, source, "locked", null, null);
+                if (login != null && login.lockedNow()) {
+                    audit.record(Audit.USER_LOCKED, userId, clientId, null, source, "locked", null, null);
                 }
             }
             default -> {

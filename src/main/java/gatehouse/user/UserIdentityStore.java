@@ -30,9 +30,6 @@ public class UserIdentityStore implements IdentityStore {
     @Inject
     java.time.Clock clock;
 
-    @Inject
-    LoginAttempt attempt;
-
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential login)) {
@@ -42,7 +39,7 @@ public class UserIdentityStore implements IdentityStore {
         Optional<User> found = users.findByLogin(login.getCaller());
         if (found.isEmpty()) {
             hasher.verifyNothing(password);
-            attempt.failed(null, LoginAttempt.UNKNOWN_USER, false);
+            failed(login, null, PasswordLogin.UNKNOWN_USER, false);
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user = found.get();
@@ -50,11 +47,11 @@ public class UserIdentityStore implements IdentityStore {
         boolean passwordMatches = hasher.verify(password, user.passwordHash());
         if (!passwordMatches) {
             boolean lockedNow = users.passwordCheckFailed(user.id(), now);
-            attempt.failed(user.id(), user.lockedAt(now) ? LoginAttempt.LOCKED : LoginAttempt.WRONG_PASSWORD, lockedNow);
+            failed(login, user.id(), user.lockedAt(now) ? PasswordLogin.LOCKED : PasswordLogin.WRONG_PASSWORD, lockedNow);
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (user.inactive() || user.lockedAt(now)) {
-            attempt.failed(user.id(), user.inactive() ? LoginAttempt.INACTIVE : LoginAttempt.LOCKED, false);
+            failed(login, user.id(), user.inactive() ? PasswordLogin.INACTIVE : PasswordLogin.LOCKED, false);
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (user.failedLogins() > 0) {
@@ -64,6 +61,13 @@ public class UserIdentityStore implements IdentityStore {
             users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
         }
         return new CredentialValidationResult(new UserPrincipal(user), user.roleSet());
+    }
+
+    /** Tells a caller that asked ({@link PasswordLogin}) why its check failed. */
+    private static void failed(UsernamePasswordCredential login, String userId, String failure, boolean lockedNow) {
+        if (login instanceof PasswordLogin report) {
+            report.failed(userId, failure, lockedNow);
+        }
     }
 
     @Override

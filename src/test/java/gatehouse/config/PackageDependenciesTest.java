@@ -3,9 +3,13 @@ package gatehouse.config;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.enterprise.context.ConversationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.SessionScoped;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -24,6 +28,19 @@ class PackageDependenciesTest {
     static void importMainClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("gatehouse");
+    }
+
+    /**
+     * Work that leaves the request's thread (a held request's dispatch, scheduled work, the
+     * audit writer) must never meet a bean of a scope that thread lacks: values are passed,
+     * not contexts, so no such bean exists at all.
+     */
+    @Test
+    void noBeanLivesInARequestOrSessionScope() {
+        noClasses().should().beAnnotatedWith(RequestScoped.class)
+                .orShould().beAnnotatedWith(SessionScoped.class)
+                .orShould().beAnnotatedWith(ConversationScoped.class)
+                .check(classes);
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,48 @@ class CredentialFloodIT {
         } finally {
             flood.shutdownNow();
         }
+    }
+
+    /**
+     * Fail closed: once an address is throttled, its held requests are answered alike
+     * whatever the password (no oracle in the status, the body or a 500), no password
+     * is checked past the bucket, and nothing ran outside its request context.
+     */
+    @Test
+    void afterTheThrottleTripsRightAndWrongPasswordsGetTheSameAnswerAndNoCheck() throws Exception {
+        String attacker = "203.0.113.60";
+        for (int i = 0; i < 20; i++) { // unknown users: the failures count, and lock nobody
+            assertEquals(400, http.post("/auth/token").oauthBasic(client.id(), client.secret()).header("X-Forwarded-For", attacker)
+                    .form("grant_type", "password", "username", "nobody-" + i, "password", "x").send().status(), "failure " + i);
+        }
+        long checksBefore = passwordChecks();
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // six wrong: past the lockout's threshold of five, were they checked
+            Reply reply = token(attacker, client.id(), client.secret(), i % 2 == 0 ? user.password() : "wrong-again-" + i);
+            answers.add(reply.status() + " " + reply.json().getString("error") + " " + reply.json().keySet());
+        }
+        assertEquals(1, answers.stream().distinct().count(), "right and wrong passwords told apart: " + answers);
+        assertTrue(answers.get(0).startsWith("429 temporarily_unavailable"), answers.get(0));
+        assertEquals(0, passwordChecks() - checksBefore, "passwords checked while the address was throttled");
+        assertEquals(200, token("203.0.113.61", client.id(), client.secret(), user.password()).status(),
+                "the held wrong guesses were never checked, so they did not lock the user");
+        String log = server.log();
+        assertFalse(log.contains("ContextNotActiveException"), "a held request ran without its request context");
+        assertFalse(log.contains("Incident "), "a request failed with a 500");
+    }
+
+    /** Password grants that got past the throttle to a password check, by the token endpoint's metric. */
+    private static long passwordChecks() {
+        String metrics = http.get("/metrics").basic("root", ROOT_SECRET).header("X-Forwarded-For", "203.0.113.69").send().body();
+        long checks = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("gatehouse_token_requests_seconds_count{") && line.contains("grant_type=\"password\"")
+                    && (line.contains("outcome=\"success\"") || line.contains("outcome=\"invalid_grant\"")
+                    || line.contains("outcome=\"locked\""))) {
+                checks += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return checks;
     }
 
     @Test

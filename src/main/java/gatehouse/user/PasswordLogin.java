@@ -1,23 +1,28 @@
 package gatehouse.user;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 
 /**
- * What the password check of this request found, for the audit trail and the
- * metrics only: the answer to the client stays the same {@code invalid_grant}
- * whatever the reason, so the lock is never revealed to the caller.
+ * A user's name and password that also carries back what their check found, for the
+ * audit trail and the metrics only: the answer to the client stays the same
+ * {@code invalid_grant} whatever the reason, so a lock is never revealed. A value
+ * handed to the identity store and read by the same caller, so it works on any
+ * thread (no request scope).
  */
-@RequestScoped
-public class LoginAttempt {
+public final class PasswordLogin extends UsernamePasswordCredential {
 
     public static final String UNKNOWN_USER = "unknown-user";
     public static final String WRONG_PASSWORD = "wrong-password";
     public static final String INACTIVE = "inactive";
     public static final String LOCKED = "locked";
 
-    private String userId;
-    private String failure;
-    private boolean lockedNow;
+    private volatile String userId;
+    private volatile String failure;
+    private volatile boolean lockedNow;
+
+    public PasswordLogin(String name, String password) {
+        super(name, password);
+    }
 
     void failed(String userId, String failure, boolean lockedNow) {
         this.userId = userId;
