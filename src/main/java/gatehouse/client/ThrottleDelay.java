@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Protocol;
 import gatehouse.config.SourceAddresses;
 import jakarta.annotation.Resource;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * thread (servlet async); past {@link #MAX_HELD} at once, requests go on at once.
  * Bearer requests are never held.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ThrottleDelay extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -69,7 +68,7 @@ public class ThrottleDelay extends HttpFilter {
 
     private static boolean checksCredentials(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        return Protocol.isOAuthEndpoint(request.getRequestURI().substring(request.getContextPath().length()))
+        return Protocol.isOAuthEndpoint(CanonicalPath.of(request))
                 || authorization != null && ClientCredentials.isBasic(authorization.trim());
     }
 }

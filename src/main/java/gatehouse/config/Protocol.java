@@ -34,10 +34,10 @@ public final class Protocol {
      * Paths that need no caller: discovery, health, the OpenAPI document, and the
      * OAuth endpoints that authenticate clients themselves.
      *
-     * @param path relative to the context root, as {@code UriInfo.getPath()} gives it
+     * @param path the request's one parsed path
      */
-    public static boolean isPublic(String path) {
-        String p = relative(path);
+    public static boolean isPublic(CanonicalPath path) {
+        String p = path.relative();
         return isOAuthEndpoint(path) || p.startsWith(".well-known/") || isHealth(p) || p.equals("openapi");
     }
 
@@ -47,12 +47,8 @@ public final class Protocol {
     }
 
     /** The endpoints that authenticate clients themselves and answer errors as RFC 6749 §5.2 says. */
-    public static boolean isOAuthEndpoint(String path) {
-        String p = relative(path);
+    public static boolean isOAuthEndpoint(CanonicalPath path) {
+        String p = path.relative();
         return p.equals("auth/token") || p.equals("auth/introspect") || p.equals("auth/revoke");
-    }
-
-    private static String relative(String path) {
-        return path.startsWith("/") ? path.substring(1) : path;
     }
 }

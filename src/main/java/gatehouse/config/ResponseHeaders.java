@@ -3,10 +3,8 @@ package gatehouse.config;
 import java.io.IOException;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,10 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Headers on every response of the application: {@code X-Content-Type-Options:
  * nosniff}; and {@code Cache-Control: no-store} on everything that may carry user
  * data or tokens, which is every answer but discovery and the console's static
- * files. Again after an async dispatch ({@code ThrottleDelay}), since filter order
- * is not ours to choose. Also tells the {@link Issuer} the port requests arrive on.
+ * files. Again after an async dispatch ({@code ThrottleDelay}). Also tells the {@link Issuer} the port requests arrive on.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class ResponseHeaders extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -31,7 +27,7 @@ public class ResponseHeaders extends HttpFilter {
             throws IOException, ServletException {
         issuer.arrivedOn(request.getLocalPort());
         response.setHeader("X-Content-Type-Options", "nosniff");
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = CanonicalPath.of(request).path();
         if (!path.startsWith("/.well-known/") && !path.startsWith("/console/")) {
             response.setHeader(Protocol.CACHE_CONTROL, Protocol.NO_STORE);
         }

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.error.OperationOutcome;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +29,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with a strict Content-Security-Policy: scripts, styles and connections to this origin
  * only, no inline script, no {@code eval}, no framing.
  */
-@WebFilter(urlPatterns = {"/console", "/console/*"})
 public class ConsoleFiles extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -58,7 +57,7 @@ public class ConsoleFiles extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = CanonicalPath.of(request).path();
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "no-referrer");

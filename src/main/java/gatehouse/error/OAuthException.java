@@ -2,6 +2,7 @@ package gatehouse.error;
 
 import gatehouse.config.Jsonp;
 import gatehouse.config.Protocol;
+import jakarta.json.JsonObject;
 import jakarta.ejb.ApplicationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,11 +31,27 @@ public class OAuthException extends WebApplicationException {
 
     /** The same body for a {@link Problem} met at an OAuth endpoint: its status and headers, an OAuth error code. */
     static Response render(Problem problem) {
-        OAuthError error = problem.status() == 429 || problem.status() >= 500
-                ? OAuthError.TEMPORARILY_UNAVAILABLE : OAuthError.INVALID_REQUEST;
-        Response.ResponseBuilder response = Response.fromResponse(render(error, problem.getMessage())).status(problem.status());
+        Response.ResponseBuilder response = render(problem.status(), problem.getMessage());
         problem.headers().forEach(response::header);
         return response.build();
+    }
+
+    /** Any other refusal at an OAuth endpoint (the runtime's 404, 405, 415, a throttle's 429): its status, an OAuth body. */
+    static Response.ResponseBuilder render(int status, String description) {
+        return Response.fromResponse(render(errorFor(status), description)).status(status);
+    }
+
+    /** The OAuth error code for a refusal that is not one of the grant's own. */
+    static OAuthError errorFor(int status) {
+        return status == 429 || status >= 500 ? OAuthError.TEMPORARILY_UNAVAILABLE : OAuthError.INVALID_REQUEST;
+    }
+
+    /** The RFC 6749 §5.2 body. */
+    static JsonObject body(OAuthError error, String description) {
+        return Jsonp.PROVIDER.createObjectBuilder()
+                .add("error", error.code())
+                .add("error_description", description)
+                .build();
     }
 
     private static Response render(OAuthError error, String description) {
@@ -42,10 +59,7 @@ public class OAuthException extends WebApplicationException {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(Protocol.CACHE_CONTROL, Protocol.NO_STORE)
                 .header("Pragma", "no-cache")
-                .entity(Jsonp.PROVIDER.createObjectBuilder()
-                        .add("error", error.code())
-                        .add("error_description", description)
-                        .build());
+                .entity(body(error, description));
         if (error == OAuthError.INVALID_CLIENT) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, Protocol.BASIC_CHALLENGE);
         } else if (error == OAuthError.INVALID_TOKEN) {

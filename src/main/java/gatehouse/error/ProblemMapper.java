@@ -1,10 +1,11 @@
 package gatehouse.error;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Protocol;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -19,11 +20,11 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
     HttpHeaders headers;
 
     @Context
-    UriInfo uri;
+    HttpServletRequest http;
 
     @Override
     public Response toResponse(Problem problem) {
-        if (Protocol.isOAuthEndpoint(uri.getPath())) {
+        if (Protocol.isOAuthEndpoint(CanonicalPath.of(http))) {
             return OAuthException.render(problem);
         }
         Response.ResponseBuilder response = OperationOutcome.response(problem.status(), problem.getMessage(), headers);

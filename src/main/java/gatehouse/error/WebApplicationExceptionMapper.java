@@ -1,5 +1,8 @@
 package gatehouse.error;
 
+import gatehouse.config.CanonicalPath;
+import gatehouse.config.Protocol;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,7 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Renders JAX-RS's own exceptions (ours and the runtime's: 404, 405, 415, …) as
- * an OperationOutcome, keeping their status and headers (e.g. WWW-Authenticate,
+ * an OperationOutcome (at the OAuth endpoints, an RFC 6749 §5.2 error), keeping
+ * their status and headers (e.g. WWW-Authenticate,
  * Allow). Exceptions that already carry a body, such as OAuth errors, never
  * reach a mapper.
  */
@@ -19,6 +23,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Context
     HttpHeaders headers;
 
+    @Context
+    HttpServletRequest http;
+
     @Override
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
@@ -26,9 +33,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (status >= 500) {
             return UnexpectedExceptionMapper.internalError(exception, headers);
         }
-        Response.ResponseBuilder response = OperationOutcome.response(status, diagnostics(exception, status), headers);
+        Response.ResponseBuilder response = Protocol.isOAuthEndpoint(CanonicalPath.of(http))
+                ? OAuthException.render(status, diagnostics(exception, status))
+                : OperationOutcome.response(status, diagnostics(exception, status), headers);
         original.getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Type")) {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Cache-Control")) {
                 values.forEach(value -> response.header(name, value));
             }
         });

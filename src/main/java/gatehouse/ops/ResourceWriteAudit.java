@@ -2,6 +2,7 @@ package gatehouse.ops;
 
 import java.util.Set;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.SourceAddresses;
 import gatehouse.session.CallerContext;
 import gatehouse.telemetry.Audit;
@@ -40,15 +41,16 @@ public class ResourceWriteAudit implements ContainerResponseFilter {
         if (!audit.enabled() || status < 200 || status >= 300 || !WRITES.contains(request.getMethod())) {
             return;
         }
-        String[] segments = request.getUriInfo().getPath().replaceFirst("^/", "").split("/");
-        if (!AUDITED.contains(segments[0])) {
+        CanonicalPath path = CanonicalPath.of(http);
+        String type = path.type().filter(AUDITED::contains).orElse(null);
+        if (type == null) {
             return;
         }
-        String id = segments.length > 1 ? segments[1] : createdId(response);
+        String id = path.id().orElseGet(() -> createdId(response));
         CallerContext caller = CallerContext.of(request.getSecurityContext());
         audit.record(Audit.RESOURCE_WRITTEN, caller.user().map(user -> user.id()).orElse(null), caller.clientId().orElse(null),
                 caller.session().map(session -> session.id()).orElse(null), addresses.of(http),
-                request.getMethod() + " " + status, null, segments[0] + "/" + id);
+                request.getMethod() + " " + status, null, type + "/" + id);
     }
 
     /** A POST names the new resource in its Location only. */

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Jsonp;
 import gatehouse.config.Logs;
 import gatehouse.config.Protocol;
@@ -67,7 +68,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
+        CanonicalPath path = CanonicalPath.of(http);
         if (Protocol.isPublic(path)) {
             return;
         }
@@ -79,7 +80,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             throw new NotAuthorizedException("Authentication required: HTTP Basic or a Bearer access token",
                     Protocol.BASIC_CHALLENGE, Protocol.BEARER_CHALLENGE);
         }
-        String uri = path.startsWith("/") ? path : "/" + path;
+        String uri = path.path();
         String method = request.getMethod().toLowerCase(Locale.ROOT);
         Map<String, List<String>> params = request.getUriInfo().getQueryParameters();
         if (caller.session().isPresent() && ownSession(method, uri, params)) {
@@ -91,9 +92,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         boolean write = WRITES.contains(method);
         Supplier<JsonObject> body = write ? once(() -> body(request)) : () -> null;
         boolean bodySeen = write && current.stream().anyMatch(p -> p.readsBody() && p.appliesTo(userId, clientId));
-        Supplier<List<JsonObject>> requests = () -> RequestObjects.of(uri, method, params,
+        Supplier<List<JsonObject>> requests = () -> RequestObjects.of(path, method, params,
                 caller.user().map(user -> user.render()).orElse(null), clientId, bodySeen ? body.get() : null);
-        Set<String> changed = write ? PrivilegedFields.changedBy(uri, body, stores) : Set.of();
+        Set<String> changed = write ? PrivilegedFields.changedBy(path, body, stores) : Set.of();
         PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(current, requests, userId, clientId, naming(changed));
         Set<String> unlock = PrivilegedFields.ignoredUnlessNamed(changed);
         if (decision.insufficient() && !unlock.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Jsonp;
 import gatehouse.error.Problem;
 import gatehouse.store.Fields;
@@ -66,15 +67,15 @@ public class ExplainResource {
         }
         String method = Fields.string(question, "method").orElseThrow(() -> Problem.unprocessable("method is required"))
                 .toLowerCase(Locale.ROOT);
-        String uri = Fields.string(question, "uri").filter(u -> u.startsWith("/"))
-                .orElseThrow(() -> Problem.unprocessable("uri is required: the path below the context root, such as /Patient/pt-1"));
+        CanonicalPath path = canonical(Fields.string(question, "uri")
+                .orElseThrow(() -> Problem.unprocessable("uri is required: the path below the context root, such as /Patient/pt-1")));
         JsonObject body = Fields.object(question, "body").orElse(null);
         Optional<User> user = Optional.ofNullable(userId).map(id -> users.find(id)
                 .orElseThrow(() -> Problem.unprocessable("user: no User " + id)));
-        List<JsonObject> request = RequestObjects.of(uri, method, params(question), user.map(User::render).orElse(null),
+        List<JsonObject> request = RequestObjects.of(path, method, params(question), user.map(User::render).orElse(null),
                 clientId, body);
         Set<String> changed = body != null && (method.equals("put") || method.equals("post"))
-                ? PrivilegedFields.changedBy(uri, () -> body, stores) : Set.of();
+                ? PrivilegedFields.changedBy(path, () -> body, stores) : Set.of();
         PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(), () -> request, userId, clientId,
                 policy -> policy.bodyFields().containsAll(changed));
         JsonArrayBuilder verdicts = Jsonp.PROVIDER.createArrayBuilder();
@@ -102,6 +103,15 @@ public class ExplainResource {
             answer.add("privilegedFieldsChanged", fields);
         }
         return answer.build();
+    }
+
+    /** The question's path, read as a request's path is: what the server would refuse is refused here too. */
+    private static CanonicalPath canonical(String uri) {
+        try {
+            return CanonicalPath.parse(uri);
+        } catch (CanonicalPath.NotCanonical e) {
+            throw Problem.invalid("uri: " + e.getMessage());
+        }
     }
 
     /** {@code params}: each value a string, or a list of strings for a repeated parameter. */

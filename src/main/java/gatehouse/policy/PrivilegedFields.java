@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Jsonp;
 import gatehouse.store.ResourceStores;
 import gatehouse.store.Resources;
@@ -43,17 +44,17 @@ final class PrivilegedFields {
     }
 
     /**
-     * The privileged fields a write of {@code body} to {@code uri} ({@code /User},
+     * The privileged fields a write of {@code body} to {@code path} ({@code /User},
      * {@code /User/<id>}, the same for Client) would change; none for other paths.
      * The body is only asked for when the path is guarded.
      */
-    static Set<String> changedBy(String uri, Supplier<JsonObject> body, ResourceStores stores) {
-        String[] segments = uri.substring(1).split("/");
-        String type = segments[0];
-        if (!BY_TYPE.containsKey(type) || segments.length > 2) {
+    static Set<String> changedBy(CanonicalPath path, Supplier<JsonObject> body, ResourceStores stores) {
+        Optional<String> guarded = path.type().filter(BY_TYPE::containsKey);
+        if (guarded.isEmpty()) {
             return Set.of();
         }
-        String id = segments.length == 2 ? segments[1] : Resources.requestedId(body.get());
+        String type = guarded.get();
+        String id = path.id().orElseGet(() -> Resources.requestedId(body.get()));
         return changed(type, body.get(), id == null ? Optional.empty() : stores.of(type).read(type, id));
     }
 

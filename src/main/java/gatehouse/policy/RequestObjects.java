@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Jsonp;
 import gatehouse.error.Problem;
 import gatehouse.search.SearchQuery;
@@ -26,29 +26,22 @@ final class RequestObjects {
     /** Alternatives of one search that the policies check, at most; each is one evaluation. */
     static final int MAX_ALTERNATIVES = 64;
 
-    private static final Pattern RESOURCE_PATH = Pattern.compile("/([A-Z][A-Za-z0-9]{0,63})(?:/([^/]+))?/?");
-
     private RequestObjects() {
     }
 
     /**
-     * @param uri    the path below the context root, starting with {@code /}
+     * @param path   the request's one parsed path
      * @param user   the caller's user as rendered, or null
      * @param client the caller's client id, or null
      * @param body   the parsed body of a write, or null
      */
-    static List<JsonObject> of(String uri, String method, Map<String, List<String>> params, JsonObject user, String client,
+    static List<JsonObject> of(CanonicalPath path, String method, Map<String, List<String>> params, JsonObject user, String client,
                                JsonObject body) {
         JsonObjectBuilder common = Jsonp.PROVIDER.createObjectBuilder()
-                .add("uri", uri)
+                .add("uri", path.path())
                 .add("request-method", method);
-        var resource = RESOURCE_PATH.matcher(uri);
-        if (resource.matches()) {
-            common.add("resource-type", resource.group(1));
-            if (resource.group(2) != null) {
-                common.add("resource-id", resource.group(2));
-            }
-        }
+        path.type().ifPresent(type -> common.add("resource-type", type));
+        path.id().ifPresent(id -> common.add("resource-id", id));
         if (user != null) {
             common.add("user", user);
         }

@@ -2,6 +2,7 @@ package gatehouse.session;
 
 import gatehouse.client.ClientCredentials;
 import gatehouse.client.CredentialThrottle;
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Protocol;
 import gatehouse.config.SourceAddresses;
 import jakarta.annotation.Priority;
@@ -49,7 +50,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (Protocol.isPublic(request.getUriInfo().getPath()) || authorization == null || authorization.isBlank()) {
+        if (Protocol.isPublic(CanonicalPath.of(http)) || authorization == null || authorization.isBlank()) {
             request.setSecurityContext(CallerContext.anonymous(secure));
             return;
         }
