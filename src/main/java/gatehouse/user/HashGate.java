@@ -71,8 +71,15 @@ public class HashGate {
 
     /** Runs one slow hash through the gate; a 503 Problem when its wait would not fit the budget. */
     <T> T pass(Supplier<T> hash) {
-        if (!permits.tryAcquire()) {
-            await();
+        try {
+            // The timed form keeps the fair order (the plain tryAcquire() barges): nobody overtakes
+            // those already waiting, so a place in line is what the expected wait says it is.
+            if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
         }
         long start = System.nanoTime();
         try {
@@ -83,7 +90,7 @@ public class HashGate {
         }
     }
 
-    private void await() {
+    private void await() throws InterruptedException {
         int position = waiting.incrementAndGet(); // those waiting ahead, + 1
         try {
             if (position > queue || (double) position * costNanos() / concurrency > budgetNanos) {
@@ -92,9 +99,6 @@ public class HashGate {
             if (!permits.tryAcquire(budgetNanos, TimeUnit.NANOSECONDS)) {
                 throw busy();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
         } finally {
             waiting.decrementAndGet();
         }
