@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Timing of the four failing password-grant cases (issue 7): unknown user, wrong
+ * Timing of the four failing password-grant cases: unknown user, wrong
  * password, inactive user, locked user. Prints the median and p90 of each and
  * checks that all four answers are byte-identical.
  *

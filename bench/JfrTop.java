@@ -55,7 +55,7 @@ public class JfrTop {
         print("usual suspects (share of samples with such a frame)", suspects, samples, n, false);
     }
 
-    /** Label -> method-name prefix: the typical costs issue 8 asks about. */
+    /** Label -> method-name prefix: the usual suspects of a request's cost (JSON, JWS, PBKDF2, JDBC, JPA, JTA, logging). */
     static final Map<String, String> SUSPECTS = new java.util.LinkedHashMap<>();
     static {
         SUSPECTS.put("JSON-P provider lookup (ServiceLoader per Json.createXxx call)", "jakarta.json.spi.JsonProvider.provider");

@@ -8,7 +8,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * Sign and verify costs of Gatehouse's two JWT algorithms (issue 17), with the JDK's
+ * Sign and verify costs of Gatehouse's two JWT algorithms, with the JDK's
  * own providers as the server uses them: RS256 (RSA-2048, CRT private key,
  * SHA256withRSA) and ES256 (P-256, SHA256withECDSAinP1363Format, the JWS form).
  * One thread, the input a typical Gatehouse access token's signing input; CPU time

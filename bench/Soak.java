@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Soak and fault load client for Gatehouse (issue 7 point 6), one file, JDK only:
+ * Soak and fault load client for Gatehouse, one file, JDK only:
  *
  * <pre>
  * java Soak.java --url http://127.0.0.1:PORT --root-secret S [--seconds 600] [--clients 64] [--users 16]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault test (issue 7 point 6b): the soak load (bench/Soak.java) for 2 minutes on
+# Fault test: the soak load (bench/Soak.java) for 2 minutes on
 # PostgreSQL while PostgreSQL is restarted once. Reports the seconds from the database
 # accepting connections again to the application serving every request again
 # (budget 5 s), and checks that nothing committed was lost and that no answer was a 500

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Availability under a credential flood (issue 12 §2). See bench/README.md, "Credential flood".
+# Availability under a credential flood. See bench/README.md, "Credential flood".
 #
 #   bench/flood.sh [--duration S] [--flood-connections N] [--delay-ms MS] [--out DIR]
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gatehouse performance benchmark (issue 8). See bench/README.md.
+# Gatehouse performance benchmark. See bench/README.md.
 #
 #   bench/run.sh [--postgres] [--seed] [--build] [--duration S] [--warmup S] [--connections N]
 #                [--scenarios a,b,...] [--out DIR] [--keep]
@@ -63,7 +63,7 @@ SCENARIOS=${SCENARIOS//,/ }
 for s in $SCENARIOS; do
     [[ " $ALL_SCENARIOS " == *" $s "* ]] || die "unknown scenario $s (known: $ALL_SCENARIOS)"
 done
-[[ -n $SEED && -z $POSTGRES ]] && die "--seed needs --postgres (the seeding script is SQL for PostgreSQL; see README)"
+[[ -n $SEED && -z $POSTGRES ]] && die "--seed needs --postgres (the seeding script is SQL for PostgreSQL; see bench/README.md)"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=${OUT:-$BENCH_DIR/out/$STAMP}
@@ -364,7 +364,7 @@ fi
     echo "# load at end: $(uptime)"
 } | tee -a "$TABLE"
 
-# The budgets of issue 8, checked against this run's figures.
+# The budgets (bench/README.md, "Results"), checked against this run's figures.
 awk -F'\t' -v raw="${RAW_RATE:-}" '
     NR == 1 { next }
     { rps[$1] = $3; cpu[$1] = $8; p99[$1] = $5 }

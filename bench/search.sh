@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search at scale (issue 14). See bench/README.md, "Search at scale".
+# Search at scale. See bench/README.md, "Search at scale".
 #
 #   bench/search.sh --postgres [--patients N] [--sessions N] [--users N] [--out DIR]
 #   bench/search.sh [--patients N] [--out DIR]                     (H2, the embedded default)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seeds a Gatehouse PostgreSQL database for the scale checks of issues 8 and 14:
+# Seeds a Gatehouse PostgreSQL database for the scale checks of bench/run.sh --seed and bench/search.sh:
 #
 #   bench/seed.sh DATABASE [SESSIONS] [USERS] [PATIENTS]   (defaults 1000000, 100000, 0)
 #
@@ -8,9 +8,9 @@
 # generate_series on 127.0.0.1:5432 as user postgres. Every seeded row has an id
 # starting with "seed-" (users seed-u-N / userName seed-user-N, sessions seed-s-N),
 # so nothing collides with the bench's own bench-user-N; rerunning adds nothing
-# twice (ON CONFLICT DO NOTHING; search values are replaced). PostgreSQL only: see README for H2.
+# twice (ON CONFLICT DO NOTHING; search values are replaced). PostgreSQL only: see bench/README.md for H2.
 #
-# Patients (issue 14), seed-p-N: name [{family: FamK, given: [GivenJ]}] with K = N mod 10,000
+# Patients (for bench/search.sh), seed-p-N: name [{family: FamK, given: [GivenJ]}] with K = N mod 10,000
 # and J = N mod 1,000, birthDate 1930-01-01 plus N mod 30,000 days, org org-M with
 # M = N mod 1,000; with their search values, as Gatehouse's SearchValues makes them.
 # Sessions belong to 100 clients, seed-client-0 .. seed-client-99.

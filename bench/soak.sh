@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test (issue 7 point 6a): Gatehouse under 64 concurrent clients mixing password
+# Soak test: Gatehouse under 64 concurrent clients mixing password
 # grants, refreshes, Bearer reads, userinfo and DELETE /Session for 10 minutes, then
 # a consistency check of every Session (see bench/Soak.java). 127.0.0.1 only.
 #

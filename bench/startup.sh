@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up against the application server's own floor (issue 17). See bench/README.md, "Start-up".
+# Start-up against the application server's own floor. See bench/README.md, "Start-up".
 #
 #   bench/startup.sh [--runs N] [--jfr] [--out DIR]
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gatehouse side by side with Keycloak (issue 17). See bench/README.md, "Gatehouse vs Keycloak".
+# Gatehouse side by side with Keycloak. See bench/README.md, "Gatehouse vs Keycloak".
 #
 #   bench/versus.sh [--warm S] [--duration S] [--warmup S] [--connections N]
 #                   [--algorithms "RS256 ES256"] [--no-keycloak] [--out DIR]

@@ -1,6 +1,6 @@
 -- A read-only role for other applications that authenticate Gatehouse's users with
--- Jakarta Security's database identity store (README, "Gatehouse users in a Jakarta Security
--- application"): it may read the two views, gatehouse_callers and gatehouse_caller_groups,
+-- Jakarta Security's database identity store (docs/java-ee-apps.md, "Gatehouse users in a
+-- Jakarta Security application"): it may read the two views, gatehouse_callers and gatehouse_caller_groups,
 -- and nothing else -- no table, no token hash, no signing key.
 --
 -- Run it as a superuser (or a role with CREATEROLE) on Gatehouse's database, after Gatehouse

@@ -85,7 +85,7 @@ public class Client extends StoredResource {
         return grantTypes;
     }
 
-    /** {@code introspection: any}: a resource server, which may introspect every client's tokens (API.md §2). */
+    /** {@code introspection: any}: a resource server, which may introspect every client's tokens (docs/api.md#client). */
     public boolean introspectsAny() {
         return "any".equals(Fields.string(attributes(), "introspection").orElse("own"));
     }

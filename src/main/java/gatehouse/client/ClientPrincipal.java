@@ -14,7 +14,7 @@ public class ClientPrincipal extends CallerPrincipal {
         this.root = root;
     }
 
-    /** The root client of configuration, which may do everything (API.md §5). */
+    /** The root client of configuration, which may do everything, policies or not. */
     public boolean root() {
         return root;
     }

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The root client of configuration (API.md §5): it may do everything. Without a
+ * The root client of configuration: it may do everything, whatever the access policies. Without a
  * configured secret there is no root client at all; with one shorter than 16
  * characters the application refuses to start. The secret is compared in constant
  * time; failures are throttled per source address like every other credential.

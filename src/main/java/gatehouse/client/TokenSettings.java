@@ -6,8 +6,8 @@ import gatehouse.store.Fields;
 import jakarta.json.JsonObject;
 
 /**
- * A Client's options for the tokens of one grant, with API.md's defaults filled
- * in: {@code auth.password} for the password and refresh grants,
+ * A Client's options for the tokens of one grant, with the defaults of docs/api.md#client
+ * filled in (opaque tokens for 3600 s, no refresh token, secret required): {@code auth.password} for the password and refresh grants,
  * {@code auth.client_credentials} for a client's own tokens, which never come with
  * a refresh token and always need the client's secret.
  */

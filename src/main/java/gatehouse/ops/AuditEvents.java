@@ -25,7 +25,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.PersistenceException;
 
 /**
- * The {@code AuditEvent} type (API.md §2): rows the server wrote
+ * The {@code AuditEvent} type (docs/operating.md#audit-trail): rows the server wrote
  * ({@code telemetry.AuditWriter}), read and searched through the standard API by
  * their columns, and never written by a client, root included.
  */

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
  * The MicroProfile Health 4 endpoints, in its JSON shape
  * ({@code {"status":"UP","checks":[{"name":…,"status":…}]}}, 200 when UP, 503 when
  * DOWN), served by the WAR itself rather than a server's health subsystem, so that
- * Payara and WildFly answer alike (README "Operating Gatehouse"). Public: a load
+ * Payara and WildFly answer alike (docs/operating.md). Public: a load
  * balancer probes without credentials, and nothing here is a secret.
  */
 @Path("health")

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The meters in the Prometheus text format (0.0.4). Not public: the root client
  * reads it, or any caller an access policy allows {@code GET /metrics} (a scrape
- * client of its own, README "Operating Gatehouse").
+ * client of its own, docs/operating.md).
  */
 @Path("metrics")
 @ApplicationScoped

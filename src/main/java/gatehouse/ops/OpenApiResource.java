@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Context;
 
 /**
  * The OpenAPI 3.1 document of the API ({@code gatehouse/openapi.yaml}, written by
- * hand beside API.md and checked against the routes by {@code OperatingIT}), with the
+ * hand beside docs/api.md and checked against the routes by {@code OperatingIT}), with the
  * issuer as its server. YAML by default, as MicroProfile OpenAPI serves it; JSON
  * for {@code Accept: application/json}. Public: it describes, it holds nothing secret.
  */

@@ -64,13 +64,9 @@ public class StartupLine {
 
     @PostConstruct
     void started() {
-        meters.gauge("gatehouse.hash.in.flight", "Slow hashes (passwords, client secrets) being computed", hashGate::inFlight);
-        meters.gauge("gatehouse.hash.queued", "Requests waiting for a slow hash", hashGate::queued);
-        meters.gauge("gatehouse.hash.rejected", "Requests refused (503) because the slow-hash queue was full, since start",
-                hashGate::rejected);
-        meters.gauge("gatehouse.sessions.open", "Open Sessions in the database (read at most every 30 s)", openSessions::count);
-        meters.gauge("gatehouse.signing.key.age.seconds", "Age of the key tokens are signed with",
-                () -> (clock.millis() - keys.currentKeyCreated()) / 1000);
+        meters.hashGate(hashGate::inFlight, hashGate::queued, hashGate::rejected);
+        meters.openSessions(openSessions::count);
+        meters.signingKeyAge(() -> (clock.millis() - keys.currentKeyCreated()) / 1000);
         readiness.started();
         LOG.info(() -> "Gatehouse started: database " + database()
                 + ", issuer " + (issuer.configured() ? issuer.url() : "not set (http://localhost:<port of the first request>)")

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import gatehouse.error.Problem;
 
 /**
- * A parsed, validated search (API.md §2): {@code _count}, {@code _page},
+ * A parsed, validated search (docs/search.md): {@code _count}, {@code _page},
  * {@code _cursor}, {@code _sort}, {@code _id}, {@code _elements}, {@code _total}
  * and filters on top-level or dotted fields, with {@code :missing}. Repeating a
  * filter means all of them must hold; a comma inside one value means any of them.

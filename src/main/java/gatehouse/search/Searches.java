@@ -14,7 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs searches in the database (API.md §2): counts, then reads one page of ids
+ * Runs searches in the database (docs/search.md): counts, then reads one page of ids
  * (one more, to know whether a next page exists), and has the store render
  * them. Nothing but the page is ever held. Pages are reached through cursors
  * (keyset: every page costs what the first does); {@code _page} only up to a

@@ -13,7 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The server side of one access token (API.md §2 Session). {@code id} is the
+ * The server side of one access token (docs/api.md#session). {@code id} is the
  * JWT {@code jti}. Token values are never held here, only their hashes, and
  * never rendered.
  */

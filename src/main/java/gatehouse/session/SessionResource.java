@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * {@code /Session}: read, searched and deleted like any resource, never created
  * by clients (405), and {@code DELETE /Session}, which closes the Session of the
- * caller's own access token (API.md §4).
+ * caller's own access token (docs/api.md#sessions).
  */
 @Path(Session.TYPE)
 @ApplicationScoped
@@ -41,7 +41,7 @@ public class SessionResource {
 
     /**
      * Without a search: closes the caller's own Session. With one (conditional delete,
-     * API.md §2): closes every open Session it matches, in one statement.
+     * docs/api.md#sessions): closes every open Session it matches, in one statement.
      */
     @DELETE
     public Response close(@Context SecurityContext context, @Context HttpHeaders headers, @Context UriInfo uri) {

@@ -24,7 +24,7 @@ public final class Ids {
     public static String requireValidType(String type) {
         if (type == null || !TYPE.matcher(type).matches()) {
             // Lower-case first segments belong to the server (/health, /metrics, /auth, ...): never a type, so
-            // the generic API can neither shadow nor be shadowed by them (API.md §1).
+            // the generic API can neither shadow nor be shadowed by them (docs/api.md#paths).
             throw Problem.invalid("Invalid resource type: type names start with an upper-case letter and use A-Z, a-z, 0-9"
                     + " (lower-case paths belong to the server)");
         }

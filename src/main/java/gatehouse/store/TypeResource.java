@@ -31,7 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The CRUD + search API of API.md §2, the same for every resource type. Types
+ * The CRUD + search API (docs/api.md#resources), the same for every resource type. Types
  * with an endpoint of their own (Session) reuse these methods.
  */
 @Path("{type}")

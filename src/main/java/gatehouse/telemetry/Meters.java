@@ -25,6 +25,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Meters {
 
+    private static final String REFRESH_REUSE = "gatehouse.refresh.reuse";
+    private static final String REFRESH_REUSE_HELP = "Used refresh tokens presented again (the Session is closed)";
+    private static final String POLICY_DENIALS = "gatehouse.policy.denials";
+    private static final String POLICY_DENIALS_HELP = "Requests refused by the access policies (403)";
+    private static final String AUDIT_DROPPED = "gatehouse.audit.dropped";
+    private static final String AUDIT_DROPPED_HELP = "Audit events dropped because the queue was full (the database fell behind)";
+
     @Inject
     @ConfigProperty(name = "gatehouse.metrics", defaultValue = "true")
     boolean enabled;
@@ -35,7 +42,14 @@ public class Meters {
     private final Timer[] bearerTimers = new Timer[4];
 
     @PostConstruct
-    void bearerTimers() {
+    void register() {
+        // The counters alerts watch exist from the start, at 0, so that increase() sees their first event.
+        counter(REFRESH_REUSE, REFRESH_REUSE_HELP);
+        counter(AUDIT_DROPPED, AUDIT_DROPPED_HELP);
+        bearerTimers();
+    }
+
+    private void bearerTimers() {
         for (int index = 0; index < bearerTimers.length; index++) {
             bearerTimers[index] = Timer.builder("gatehouse.bearer.resolutions")
                     .description("Bearer tokens resolved, by outcome and token-cache hit")
@@ -72,7 +86,7 @@ public class Meters {
     }
 
     public void refreshReuse() {
-        count("gatehouse.refresh.reuse", "Used refresh tokens presented again (the Session is closed)");
+        count(REFRESH_REUSE, REFRESH_REUSE_HELP);
     }
 
     public void sessionOpened(String type) {
@@ -86,15 +100,30 @@ public class Meters {
     }
 
     public void policyDenied() {
-        count("gatehouse.policy.denials", "Requests refused by the access policies (403)");
+        count(POLICY_DENIALS, POLICY_DENIALS_HELP);
     }
 
     public void auditDropped() {
-        count("gatehouse.audit.dropped", "Audit events dropped because the queue was full (the database fell behind)");
+        count(AUDIT_DROPPED, AUDIT_DROPPED_HELP);
     }
 
-    /** A value read when scraped, such as the slow-hash gate's queue. */
-    public void gauge(String name, String description, Supplier<Number> value) {
+    /** The slow-hash gate, read when scraped: hashes running, requests waiting, and 503s since start. */
+    public void hashGate(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> rejected) {
+        gauge("gatehouse.hash.in.flight", "Slow hashes (passwords, client secrets) being computed", inFlight);
+        gauge("gatehouse.hash.queued", "Requests waiting for a slow hash", queued);
+        gauge("gatehouse.hash.rejected", "Requests refused (503) because their wait for a slow hash would not fit the budget,"
+                + " since start", rejected);
+    }
+
+    public void openSessions(Supplier<Number> count) {
+        gauge("gatehouse.sessions.open", "Open Sessions in the database (read at most every 30 s)", count);
+    }
+
+    public void signingKeyAge(Supplier<Number> seconds) {
+        gauge("gatehouse.signing.key.age.seconds", "Age of the key tokens are signed with", seconds);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }
 

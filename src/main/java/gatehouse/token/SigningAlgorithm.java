@@ -14,7 +14,7 @@ import org.jose4j.lang.JoseException;
  * The JWS algorithms Gatehouse signs with, server-wide ({@code gatehouse.jwt.algorithm}).
  * RS256 is the default, which every JWT library verifies; ES256 (P-256) is cheaper to
  * sign and makes shorter tokens but dearer to verify, and MicroProfile JWT verifies it
- * too ({@code mp.jwt.verify.publickey.algorithm=ES256}). See the README for when to choose which.
+ * too ({@code mp.jwt.verify.publickey.algorithm=ES256}). docs/signing-keys.md says when to choose which.
  */
 enum SigningAlgorithm {
 

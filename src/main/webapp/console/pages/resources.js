@@ -11,7 +11,7 @@ export function render(page, [type, id]) {
   const query = h('input', { name: 'query', autocomplete: 'off', placeholder: 'name.family=Smith&_sort=-_lastUpdated' });
   const chooser = h('form', { class: 'panel', 'aria-label': 'Choose a type' },
     h('datalist', { id: 'known-types' }, KNOWN.map((known) => h('option', { value: known }))),
-    h('div', { class: 'row' }, field('Type', typeInput), field('Search parameters', query, 'as in the REST API (API.md §2)'),
+    h('div', { class: 'row' }, field('Type', typeInput), field('Search parameters', query, 'as in the REST API: field=value, _sort, _count, _elements'),
       h('p', { class: 'field' }, h('button', { type: 'submit' }, 'Search')),
       h('p', { class: 'field' }, h('button', { type: 'button', class: 'secondary', onclick: () => {
         if (typeInput.value) location.hash = `#/resources/${encodeURIComponent(typeInput.value)}/+new`;

@@ -63,7 +63,7 @@ class TwoInstancesIT {
     }
 
     @Test
-    void scheduledKeyRotationHappensOnceWhateverTheNumberOfInstances() throws Exception { // issue 12 §5
+    void scheduledKeyRotationHappensOnceWhateverTheNumberOfInstances() throws Exception { // one instance rotates, under a row lock
         java.util.Set<String> before = kids(onA);
         String newestBefore = onA.get("/.well-known/jwks.json").send().json().getJsonArray("keys").getJsonObject(0).getString("kid");
         // Far enough past 90 days to pass keys that test servers with moved clocks made on this shared database.
@@ -169,7 +169,7 @@ class TwoInstancesIT {
     }
 
     @Test
-    void conditionalDeleteOnBIsInForceOnAWithinOneSecondAndItsCursorsWorkOnBoth() throws InterruptedException { // issue 14
+    void conditionalDeleteOnBIsInForceOnAWithinOneSecondAndItsCursorsWorkOnBoth() throws InterruptedException { // cursors are signed with the shared server secret
         TestClient client = TestClients.confidential().create(onA);
         TestUser user = TestUsers.user().create(onA);
         java.util.List<String> tokens = new java.util.ArrayList<>();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** Request data cannot forge log lines (issue 12 §6). */
+/** Request data cannot forge log lines: control characters are escaped (docs/hardening.md). */
 class LogsTest {
 
     @ParameterizedTest

@@ -14,7 +14,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The packages depend one way (STYLE.md): the console and ops (health, metrics, OpenAPI,
+ * The packages depend one way: the console and ops (health, metrics, OpenAPI,
  * AuditEvent) on whatever they need; token and policy on session, session on user and client,
  * those on store, store on search, search on error; the features on telemetry (meters, audit),
  * everything on config; no cycles,

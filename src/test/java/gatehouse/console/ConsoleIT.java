@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * driven by Selenium) against the real server: one server and one browser for the
  * class, the tests in order as an administrator's day goes. On a failure the
  * screenshot and the browser's console log land in target/console-failures/.
- * With -Dconsole.screenshots=DIR the README's screenshots are written there.
+ * With -Dconsole.screenshots=DIR docs/console.md's screenshots are written there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // The console speaks HTTP only: what the database does is the other ITs' business. It runs on the H2
@@ -60,7 +60,7 @@ class ConsoleIT extends GatehouseIT {
     static final String CHROMIUM = System.getProperty("console.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("console.chromedriver", "/usr/bin/chromedriver");
 
-    /** The README's recipe: users with the role console-admin may do everything, privileged fields included. */
+    /** The recipe of README.md and docs/console.md: users with the role console-admin may do everything, privileged fields included. */
     static final String ADMIN_POLICY = """
             engine: matcho
             matcho:
@@ -439,7 +439,7 @@ class ConsoleIT extends GatehouseIT {
         return browser.findElement(by);
     }
 
-    /** With -Dconsole.screenshots=DIR (the README's docs/): console-NAME.png, taken by this browser. */
+    /** With -Dconsole.screenshots=DIR (docs/ for docs/console.md): console-NAME.png, taken by this browser. */
     private static void screenshot(String name) {
         String dir = System.getProperty("console.screenshots");
         if (dir == null || dir.isBlank()) {

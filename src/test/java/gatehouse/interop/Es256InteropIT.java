@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * Issue 17: {@code GATEHOUSE_JWT_ALGORITHM=ES256}, and switching to it. A server
+ * {@code GATEHOUSE_JWT_ALGORITHM=ES256} (docs/signing-keys.md), and switching to it. A server
  * signs RS256 (the default); restarted on the same data with ES256, it rotates to
  * a P-256 key at start, keeps the RSA key published while its tokens live, and a
  * MicroProfile JWT application configured for ES256 accepts the new tokens (upn as

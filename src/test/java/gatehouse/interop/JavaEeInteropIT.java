@@ -42,12 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 6: existing Jakarta EE applications on the same server use Gatehouse's
+ * docs/java-ee-apps.md: existing Jakarta EE applications on the same server use Gatehouse's
  * users and tokens through the standards alone. One Payara Micro runs Gatehouse
  * at {@code /} and, beside it, WARs with no Gatehouse class in them:
  * <ul>
  * <li>{@code /db-store-app}: HTTP Basic over {@code @DatabaseIdentityStoreDefinition}
- * on Gatehouse's datasource and views (README recipe);</li>
+ * on Gatehouse's datasource and views (the recipe of docs/java-ee-apps.md);</li>
  * <li>{@code /mp-jwt-app}: MicroProfile JWT with Gatehouse's JWKS URL and issuer;</li>
  * <li>{@code /mp-jwt-audience-app}: the same, also requiring an audience;</li>
  * <li>{@code /mp-jwt-other-issuer-app}: the same keys, but expecting another issuer.</li>
@@ -130,7 +130,7 @@ class JavaEeInteropIT {
     }
 
     @Test
-    void theReaderRoleSeesTheTwoViewsAndNothingElse() throws Exception { // issue 12 §5, PostgreSQL only
+    void theReaderRoleSeesTheTwoViewsAndNothingElse() throws Exception { // the read-only callers role, PostgreSQL only
         Assumptions.assumeTrue(TestDatabase.isPostgres(), "H2 has no such roles; the -Ppostgres run checks this");
         TestUser user = TestUsers.user().roles("auditor").create(http);
         try (Connection reader = postgres(READER, READER_PASSWORD)) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API.md §5: a user's token may do what an AccessPolicy allows its user, and
+ * docs/access-policies.md: a user's token may do what an AccessPolicy allows its user, and
  * nothing else. Every policy here is linked to a user or client of its own test,
  * or matches only paths of its own test, so tests cannot open doors for each other.
  */
@@ -145,7 +145,7 @@ class AccessPolicyIT extends GatehouseIT {
     }
 
     @Test
-    void emptyOrUnresolvableLinksThen422() { // issue 12 §4: neither may be read as "every caller"
+    void emptyOrUnresolvableLinksThen422() { // neither may be read as "every caller"
         String nobody = "{\"resourceType\":\"User\",\"id\":\"no-such-user-" + UUID.randomUUID() + "\"}";
         String noClient = "{\"resourceType\":\"Client\",\"id\":\"no-such-client-" + UUID.randomUUID() + "\"}";
         for (String link : new String[] {"[]", "[" + nobody + "]", "[" + nobody + "," + noClient + "]"}) {
@@ -163,7 +163,7 @@ class AccessPolicyIT extends GatehouseIT {
     }
 
     @Test
-    void searchAlternativesCannotWidenWhatAParamsPolicyAllows() { // issue 12 §4: every alternative must pass
+    void searchAlternativesCannotWidenWhatAParamsPolicyAllows() { // every alternative must pass
         String org = "org-" + UUID.randomUUID();
         policy("{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"/Patient\",\"params\":{\"org\":\"" + org + "\"}},"
                 + linkTo("User", user.id()) + "}");

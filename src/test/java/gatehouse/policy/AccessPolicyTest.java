@@ -192,7 +192,7 @@ class AccessPolicyTest {
     }
 
     @Test
-    void emptyLinkListThen422() { // API.md §2: it would read as "everyone" to some, "no one" to others
+    void emptyLinkListThen422() { // it would read as "everyone" to some, "no one" to others
         assertUnprocessable(allow().add("link", Json.createArrayBuilder()));
     }
 

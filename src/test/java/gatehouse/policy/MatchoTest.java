@@ -241,7 +241,7 @@ class MatchoTest {
         return Json.createValue(value);
     }
 
-    // --- issue 18: references, presence, $one-of, body ----------------------------------------------
+    // --- references, presence, $one-of, body -------------------------------------------------------
 
     private static JsonObject object(String text) {
         return json(text).asJsonObject();

@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 18: policies that speak about the caller (references, presence, the
- * body), the README's recipes, privileged fields under every path and body trick,
+ * Policies that speak about the caller (references, presence, the
+ * body), the recipes of docs/access-policies.md, privileged fields under every path and body trick,
  * and {@code POST /auth/explain}. Each policy here is linked to its own test's
- * users or clients, so tests cannot open doors for each other; the README shows
+ * users or clients, so tests cannot open doors for each other; docs/access-policies.md shows
  * the recipes unlinked.
  */
 class PolicyRecipesIT extends GatehouseIT {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 14, API.md §2: search runs in the database, the same on H2 and PostgreSQL
+ * docs/search.md: search runs in the database, the same on H2 and PostgreSQL
  * (the -Ppostgres run). Each test searches a resource type of its own, so the
  * shared database's other data never answers for it.
  */

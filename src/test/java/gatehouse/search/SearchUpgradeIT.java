@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue 14: data written by the schema before search values existed (version 8)
+ * Data written by the schema before search values existed (version 8)
  * is searchable once Gatehouse has upgraded the database: the 9.1 migration makes
  * the search values of every stored resource, User and Client. The old database
  * is made by the real migrations up to version 8 and filled with SQL, as that

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The resolved-token cache never brings back what this instance closed: a
  * resolution that read the Session before the close cannot cache it after
- * (issue 12 §4), however the two interleave.
+ * (a closed Session is never served from the cache), however the two interleave.
  */
 class ResolvedTokensTest {
 

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bearer tokens, Sessions, refresh rotation, introspection and revocation: API.md §3–§4, RFC 6750, 7009, 7662, 9700. */
+/** Bearer tokens, Sessions, refresh rotation, introspection and revocation: docs/api.md#sessions, RFC 6750, 7009, 7662, 9700. */
 class SessionIT extends GatehouseIT {
 
     private static final String INVALID_TOKEN = "Bearer realm=\"gatehouse\", error=\"invalid_token\"";
@@ -86,7 +86,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void bearerWithoutAnyPolicyThen403OnResources() { // API.md §5
+    void bearerWithoutAnyPolicyThen403OnResources() { // deny by default
         TestClient client = TestClients.confidential().create(http);
         String token = login(client, TestUsers.user().create(http)).getString("access_token");
         Reply reply = http.get("/Patient").bearer(token).send();
@@ -171,7 +171,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void deleteSessionThenAccessTokenIs401AndRefreshTokenInvalidGrant() { // API.md §4
+    void deleteSessionThenAccessTokenIs401AndRefreshTokenInvalidGrant() {
         TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
         JsonObject tokens = login(client, TestUsers.user().create(http));
         String access = tokens.getString("access_token");
@@ -194,7 +194,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void refreshRotatesTokensForTheSameSessionAndTheOldRefreshTokenDies() { // API.md §3, RFC 6749 §6
+    void refreshRotatesTokensForTheSameSessionAndTheOldRefreshTokenDies() { // RFC 6749 §6
         TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
         JsonObject first = login(client, TestUsers.user().create(http));
         Reply reply = refresh(client, first.getString("refresh_token"));
@@ -276,7 +276,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void passwordChangeClosesAllSessionsOfTheUser() { // API.md §2 User
+    void passwordChangeClosesAllSessionsOfTheUser() {
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         String first = login(client, user).getString("access_token");
@@ -299,7 +299,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void deactivatedUserLosesItsLiveTokens() { // API.md §2 User inactive
+    void deactivatedUserLosesItsLiveTokens() { // inactive: true
         TestClient client = TestClients.confidential().jwt().create(http);
         TestUser user = TestUsers.user().create(http);
         String token = login(client, user).getString("access_token");
@@ -309,7 +309,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void sessionsAreSearchableByRootAndHoldNoTokens() { // API.md §2 Session
+    void sessionsAreSearchableByRootAndHoldNoTokens() {
         TestClient client = TestClients.confidential().refreshTokens().create(http);
         TestUser user = TestUsers.user().create(http);
         JsonObject tokens = login(client, user);
@@ -356,7 +356,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void introspectionShowsAClientOnlyItsOwnTokensUnlessItIntrospectsAny() { // issue 12 §4, RFC 7662 §2.1
+    void introspectionShowsAClientOnlyItsOwnTokensUnlessItIntrospectsAny() { // RFC 7662 §2.1
         TestClient issuer = TestClients.confidential().jwt().refreshTokens().create(http);
         TestClient bystander = TestClients.confidential().grantTypes().create(http);
         TestClient resourceServer = TestClients.confidential().grantTypes().introspectsAny().create(http);
@@ -390,7 +390,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void deletingAClientClosesItsSessionsAndARecreatedClientCannotRefreshThem() { // API.md §2 Client
+    void deletingAClientClosesItsSessionsAndARecreatedClientCannotRefreshThem() {
         TestClient client = TestClients.confidential().jwt().refreshTokens().create(http);
         TestUser user = TestUsers.user().create(http);
         JsonObject tokens = login(client, user);
@@ -403,7 +403,7 @@ class SessionIT extends GatehouseIT {
     }
 
     @Test
-    void changingAClientSecretClosesItsSessionsAndKeepingItDoesNot() { // API.md §2 Client
+    void changingAClientSecretClosesItsSessionsAndKeepingItDoesNot() {
         TestClient client = TestClients.confidential().refreshTokens().create(http);
         TestUser user = TestUsers.user().create(http);
         String clientBody = "\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"refresh_token\":true}}}";

@@ -337,7 +337,7 @@ class RepresentationTest {
         assertEquals(expected, parseObject("a: {}\nb: []\nc: [{}, [], {d: []}]\ne: {f: {}, g: [[]]}\nh: null\n", YAML));
     }
 
-    // --- bombs: what a body may make the server build (issue 12 §1) ---------------------------------
+    // --- bombs: what a body may make the server build ----------------------------------------------
 
     @Test
     void yamlNestedAliasesUnderTheAliasCountButExpandingBeyondTheBodyThenMalformedWithinMilliseconds() {

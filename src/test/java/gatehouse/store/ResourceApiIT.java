@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** API.md §1–§2: the CRUD + search API over real HTTP, for an invented type and the built-in ones. */
+/** docs/api.md#resources: the CRUD + search API over real HTTP, for an invented type and the built-in ones. */
 class ResourceApiIT extends GatehouseIT {
 
     private static String unique(String prefix) {
@@ -259,7 +259,7 @@ class ResourceApiIT extends GatehouseIT {
     }
 
     @Test
-    void everyAnswerSaysNosniffAndEveryOneThatMayCarryUserDataSaysNoStore() { // issue 12 §6
+    void everyAnswerSaysNosniffAndEveryOneThatMayCarryUserDataSaysNoStore() {
         String id = unique("pt");
         assertEquals(201, http.put("/Patient/" + id).root().json("{\"name\":\"Nosniff\"}").send().status());
         for (Reply reply : List.of(
@@ -283,7 +283,7 @@ class ResourceApiIT extends GatehouseIT {
     }
 
     @Test
-    void locationAndBundleLinksComeFromTheIssuerNeverFromTheHostHeader() { // issue 12 §6
+    void locationAndBundleLinksComeFromTheIssuerNeverFromTheHostHeader() {
         String issuer = http.get("/.well-known/openid-configuration").send().json().getString("issuer");
         for (String host : List.of("evil.example", "evil.example:443", "127.0.0.1:1")) {
             Reply created = http.post("/Patient").root().header("Host", host).json("{\"name\":\"Host\"}").send();

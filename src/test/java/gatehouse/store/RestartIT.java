@@ -68,7 +68,7 @@ class RestartIT {
             assertTrue(Files.exists(workDir.resolve("data").resolve("gatehouse.mv.db")), "H2 lives in ./data by default");
         }
         // Private signing keys are encrypted at rest; a key stored in plaintext (as before encryption) is
-        // encrypted on the next start (issue 12 §5).
+        // encrypted on the next start.
         Map<String, String> stored = privateKeys(workDir);
         assertFalse(stored.isEmpty());
         stored.values().forEach(value -> assertTrue(value.startsWith("enc:v1:") && !value.contains("\"d\""), "encrypted"));

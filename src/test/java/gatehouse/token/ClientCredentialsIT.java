@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The client credentials grant (RFC 6749 §4.4, API.md §3): a confidential
+ * The client credentials grant (RFC 6749 §4.4, docs/api.md#tokens): a confidential
  * client's own tokens, a Session with a client and no user, and the policies
  * linked to the client (with {@code .client.id} references) deciding what they do.
  */

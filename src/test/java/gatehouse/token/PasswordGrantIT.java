@@ -24,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code POST /auth/token} with the password grant: RFC 6749 §4.3, §5.1, §5.2 and API.md §3–§4. */
+/** {@code POST /auth/token} with the password grant: RFC 6749 §4.3, §5.1, §5.2 and docs/api.md#tokens. */
 class PasswordGrantIT extends GatehouseIT {
 
-    /** Without GATEHOUSE_ISSUER the issuer follows the port the server listens on (issue 15). */
+    /** Without GATEHOUSE_ISSUER the issuer follows the port the server listens on. */
     private String issuer() {
         return "http://localhost:" + base.getPort();
     }
@@ -60,7 +60,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void passwordGrantWithJsonBodyThenTokens() { // API.md §3
+    void passwordGrantWithJsonBodyThenTokens() { // Aidbox accepts JSON as well as a form
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         Reply reply = http.post("/auth/token").json("{\"grant_type\":\"password\",\"client_id\":\"" + client.id()
@@ -87,7 +87,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void usernameMatchesUserNameThenEmailThenId() { // API.md §2 User
+    void usernameMatchesUserNameThenEmailThenId() {
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         assertEquals(200, passwordGrant(client, user.userName(), user.password()).status());
@@ -145,7 +145,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void passwordGrantWhenRequiredSecretMissingThenInvalidClient() { // API.md §3 secret_required
+    void passwordGrantWhenRequiredSecretMissingThenInvalidClient() { // secret_required defaults to true
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         Reply reply = http.post("/auth/token").form("grant_type", "password", "client_id", client.id(),
@@ -154,7 +154,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void passwordGrantWhenSecretNotRequiredThenPublicClientGetsTokens() { // API.md §3 secret_required: false
+    void passwordGrantWhenSecretNotRequiredThenPublicClientGetsTokens() { // secret_required: false
         TestClient client = TestClients.confidential().publicClient().create(http);
         TestUser user = TestUsers.user().create(http);
         Reply reply = http.post("/auth/token").form("grant_type", "password", "client_id", client.id(),
@@ -188,7 +188,7 @@ class PasswordGrantIT extends GatehouseIT {
         assertOAuthError(http.post("/auth/token").oauthBasic(client.id(), client.secret())
                 .json("{\"grant_type\":\"password\",\"username\":1}").send(), 400, "invalid_request");
         for (String type : new String[] {"text/plain", "text/yaml", "application/xml", "multipart/form-data; boundary=x"}) {
-            // Only a form (RFC 6749) or JSON (Aidbox) is read; anything else is refused before it is read (issue 12).
+            // Only a form (RFC 6749) or JSON (Aidbox) is read; anything else is refused before it is read.
             assertOAuthError(http.post("/auth/token").oauthBasic(client.id(), client.secret())
                     .body(type, "grant_type=password").send(), 415, "invalid_request");
         }
@@ -224,7 +224,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void jwtAccessTokenVerifiesAgainstJwksWithTheContractClaims() throws Exception { // API.md §4, RFC 7519, RFC 7517
+    void jwtAccessTokenVerifiesAgainstJwksWithTheContractClaims() throws Exception { // RFC 7519, RFC 7517
         TestClient client = TestClients.confidential().jwt().accessTokenSeconds(120).create(http);
         TestUser user = TestUsers.user().roles("admin", "nurse").create(http);
         Reply reply = passwordGrant(client, user.userName(), user.password());
@@ -265,7 +265,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void jwtAudienceOptionSetsAud() throws Exception { // API.md §2 Client auth.password.audience
+    void jwtAudienceOptionSetsAud() throws Exception { // auth.password.audience
         TestClient client = TestClients.confidential().jwt().audience("https://api.example.com").create(http);
         TestUser user = TestUsers.user().create(http);
         String token = passwordGrant(client, user.userName(), user.password()).json().getString("access_token");
@@ -274,7 +274,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void opaqueAccessTokensAreRandomNotJwts() { // API.md §4 token_format: opaque
+    void opaqueAccessTokensAreRandomNotJwts() { // token_format: opaque
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         String first = passwordGrant(client, user.userName(), user.password()).json().getString("access_token");
@@ -285,7 +285,7 @@ class PasswordGrantIT extends GatehouseIT {
     }
 
     @Test
-    void refreshTokenOnlyWhenTheClientEnablesIt() { // API.md §2 auth.password.refresh_token
+    void refreshTokenOnlyWhenTheClientEnablesIt() { // auth.password.refresh_token
         TestClient client = TestClients.confidential().refreshTokens().create(http);
         TestUser user = TestUsers.user().create(http);
         JsonObject tokens = passwordGrant(client, user.userName(), user.password()).json();

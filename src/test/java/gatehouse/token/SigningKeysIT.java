@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12 §5, keys retire: a key stays in the JWKS while a token it signed can
+ * Keys retire: a key stays in the JWKS while a token it signed can
  * be valid, then goes; a new key comes every gatehouse.key.rotation.days. The
  * server's clock is moved (this class's server only), and it checks its keys
  * every second (arquillian.xml).

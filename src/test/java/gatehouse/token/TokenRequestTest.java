@@ -113,7 +113,7 @@ class TokenRequestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"text/yaml", "application/yaml", "text/plain", "application/fhir+json"})
-    void bodiesOtherThanFormAndJsonThenInvalidRequest(String type) { // RFC 6749 §3.2: form; Aidbox: JSON (issue 12)
+    void bodiesOtherThanFormAndJsonThenInvalidRequest(String type) { // RFC 6749 §3.2: form; Aidbox: JSON; nothing else
         var error = assertThrows(OAuthException.class,
                 () -> parse(null, MediaType.valueOf(type), "grant_type: password\nusername: alice\n"));
 

@@ -81,7 +81,7 @@ class LockoutIT extends GatehouseIT {
     }
 
     @Test
-    void bookkeepingSentByAnyoneButRootIsIgnored() { // issue 12 §4: only root writes failedLogins and lockedUntil
+    void bookkeepingSentByAnyoneButRootIsIgnored() { // only root writes failedLogins and lockedUntil
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         for (int i = 0; i < 5; i++) {
@@ -103,7 +103,7 @@ class LockoutIT extends GatehouseIT {
     }
 
     @Test
-    void aPolicyThatNamesLockedUntilLetsOthersUnlock() { // issue 16: the console's administrators unlock users
+    void aPolicyThatNamesLockedUntilLetsOthersUnlock() { // the console's administrators unlock users
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
         for (int i = 0; i < 5; i++) {

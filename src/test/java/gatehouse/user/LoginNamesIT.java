@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12 §3, one login namespace: a user's id, userName and email are login
+ * One login namespace: a user's id, userName and email are login
  * names, and a name (in any letter case) belongs to one user at most, so no user
  * can take another's name at /auth/token or in what other applications see.
  */

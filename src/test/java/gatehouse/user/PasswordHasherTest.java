@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which stored hashes get upgraded on the next successful login (issue 8 point 2). */
+/** Which stored hashes get upgraded on the next successful login: those made with other parameters than the configured ones. */
 class PasswordHasherTest {
 
     private static final String SALT_32 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

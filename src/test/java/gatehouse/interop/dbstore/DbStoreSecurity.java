@@ -10,7 +10,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
  * The whole security set-up of the "db-store-app": Jakarta Security's built-in
  * database identity store over Gatehouse's views (through the read-only datasource
  * of {@link CallersDatasource}), and HTTP Basic.
- * Copied from the README unchanged, production hash parameters included: a hash
+ * Copied from docs/java-ee-apps.md unchanged, production hash parameters included: a hash
  * carries its own iterations, so the tests' cheaper hashes verify all the same.
  */
 @ApplicationScoped
