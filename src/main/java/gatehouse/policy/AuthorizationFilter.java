@@ -99,7 +99,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         Set<String> unlock = PrivilegedFields.ignoredUnlessNamed(changed);
         if (decision.insufficient() && !unlock.isEmpty()) {
             // The unlock without a policy that names it stays root's bookkeeping: dropped, as
-            // before (API.md §2), rather than refused; the rest of the write is judged as usual.
+            // before, rather than refused; the rest of the write is judged as usual.
             Set<String> rest = new LinkedHashSet<>(changed);
             rest.removeAll(unlock);
             PolicyEvaluator.Decision withoutUnlock = PolicyEvaluator.evaluate(current, requests, userId, clientId, naming(rest));

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code POST /auth/explain}: what the access policies decide for a request of a
  * given user and/or client, which policy allows it, and for each policy that applies
  * but does not, the first key of its pattern that the request fails. Turns a 403 into
- * an answer without reading logs (API.md §5). Root may ask, and like every other
+ * an answer without reading logs (docs/access-policies.md). Root may ask, and like every other
  * endpoint anyone a policy allows (the console's administrators): the answer names
  * policies, so grant it only to those who may read them.
  */

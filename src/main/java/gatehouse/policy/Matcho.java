@@ -18,7 +18,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Aidbox's matcho patterns (API.md §5), compiled once. An object matches when
+ * Aidbox's matcho patterns (docs/access-policies.md), compiled once. An object matches when
  * every key of the pattern matches the same key of the value; a list matches
  * when each of its elements matches some element of the value's list; a string
  * starting with {@code #} is a regular expression over the whole string value; a

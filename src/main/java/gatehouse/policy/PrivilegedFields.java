@@ -14,7 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * Fields whose change raises privilege (API.md §5): a User's {@code roles} (its
+ * Fields whose change raises privilege (docs/access-policies.md): a User's {@code roles} (its
  * JWT groups), {@code inactive}, {@code password} and {@code lockedUntil} (sent as
  * null, it lifts a brute-force lock); a Client's {@code secret},
  * {@code grant_types}, {@code auth} and {@code introspection}. Anyone but root may

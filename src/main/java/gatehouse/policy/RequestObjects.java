@@ -14,7 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * The request as matcho sees it (API.md §5): {@code uri}, {@code request-method},
+ * The request as matcho sees it (docs/access-policies.md): {@code uri}, {@code request-method},
  * {@code params}, the caller's {@code user} (without password) and {@code client},
  * {@code resource-type} and {@code resource-id} for resource paths, and for writes
  * the parsed {@code body}. One object per alternative of the search: a value with

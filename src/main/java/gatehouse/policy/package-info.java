@@ -1,5 +1,5 @@
 /**
- * Access policies (API.md §5): the AccessPolicy resource, validated and compiled
+ * Access policies (docs/access-policies.md): the AccessPolicy resource, validated and compiled
  * on write and held in memory; the matcho matcher and the evaluator, both pure
  * functions; the filter that applies them to every non-public request after
  * authentication (deny by default), reading the caller from the request's

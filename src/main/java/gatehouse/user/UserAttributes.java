@@ -12,7 +12,7 @@ import jakarta.json.JsonValue;
 record UserAttributes(String userName, String email, Optional<String> password, boolean inactive, boolean unlock,
                       JsonObject all) {
 
-    /** Bounds on what a client may store (issue 7): each string, and the number of roles. */
+    /** Bounds on what a client may store: each string, and the number of roles. */
     static final int MAX_LENGTH = 256;
     static final int MAX_ROLES = 100;
 

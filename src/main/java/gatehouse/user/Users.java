@@ -50,7 +50,7 @@ public class Users implements ResourceStore {
 
     /**
      * The user a login name means: its id, userName or email, compared
-     * case-insensitively. A name identifies at most one user (API.md §2 User).
+     * case-insensitively. A name identifies at most one user (docs/api.md, User).
      */
     public Optional<User> findByLogin(String login) {
         if (login.length() > UserAttributes.MAX_LENGTH) {

@@ -42,26 +42,6 @@ class RepositoryDocsTest {
             Pattern.compile("shared" + "/"),
             Pattern.compile("\\b[Ii]ssues?\\s?#?\\d+"));
 
-    /**
-     * TEMPORARY: files being rewritten on another branch, which still cite documents or
-     * tracker entries outside the repository. Remove each entry once its file is fixed;
-     * remove the set once it is empty.
-     */
-    private static final Set<String> TEMPORARILY_EXCLUDED = Set.of(
-            "src/main/java/gatehouse/policy/AuthorizationFilter.java",
-            "src/main/java/gatehouse/policy/ExplainResource.java",
-            "src/main/java/gatehouse/policy/Matcho.java",
-            "src/main/java/gatehouse/policy/PrivilegedFields.java",
-            "src/main/java/gatehouse/policy/RequestObjects.java",
-            "src/main/java/gatehouse/policy/package-info.java",
-            "src/main/java/gatehouse/user/UserAttributes.java",
-            "src/main/java/gatehouse/user/Users.java",
-            "src/test/java/gatehouse/hardening/CredentialFloodIT.java",
-            "src/test/java/gatehouse/hardening/FuzzIT.java");
-
-    /** TEMPORARY: link targets being written on another branch. Remove once they exist. */
-    private static final Set<String> TEMPORARILY_MISSING = Set.of("docs/security.md");
-
     /** {@code [text](target)} and {@code ![alt](target)}, with an optional title. */
     private static final Pattern INLINE_LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     /** {@code [label]: target}. */
@@ -92,9 +72,6 @@ class RepositoryDocsTest {
         List<String> found = new ArrayList<>();
         for (Path file : textFiles()) {
             String name = relative(file);
-            if (TEMPORARILY_EXCLUDED.contains(name)) {
-                continue;
-            }
             List<String> lines = read(file);
             for (int i = 0; i < lines.size(); i++) {
                 for (Pattern pattern : OUTSIDE) {
@@ -134,9 +111,6 @@ class RepositoryDocsTest {
             return java.util.Optional.of(" " + target + ": outside the repository");
         }
         String name = relative(resolved);
-        if (TEMPORARILY_MISSING.contains(name)) {
-            return java.util.Optional.empty();
-        }
         if (!Files.exists(resolved)) {
             return java.util.Optional.of(" " + target + ": no such file");
         }

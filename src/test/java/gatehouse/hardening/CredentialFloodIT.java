@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12 §2, availability under a credential flood: failure throttling per
+ * Availability under a credential flood: failure throttling per
  * source address (overall and per client id from it, never by client id alone),
  * the trusted proxy's X-Forwarded-For and nobody else's, the slow-hash gate, no
  * timing oracle for client ids, and no root client with a short secret. On a

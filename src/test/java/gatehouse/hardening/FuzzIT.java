@@ -84,7 +84,7 @@ class FuzzIT extends GatehouseIT {
     }
 
     /**
-     * Parser bombs (issue 12 §1), each shape in JSON and YAML where it has one, to a
+     * Parser bombs, each shape in JSON and YAML where it has one, to a
      * public endpoint and to authenticated ones: every one gets a 4xx within 100 ms
      * in steady state, which is what an attacker who repeats a bomb meets, and the
      * server's live heap after the whole corpus is within 10% of before. Steady state:
@@ -242,7 +242,7 @@ class FuzzIT extends GatehouseIT {
                 "/.well-known/jwks.json", "/.well-known/openid-configuration", "/", "/auth", "/auth/token/x",
                 "/Patient/%2e%2e", "/Patient/" + "x".repeat(random.nextInt(300)), "/%00", "/" + word(random) + "/" + word(random),
                 "/Patient/a%20b", "/Observation/" + UUID.randomUUID(), "/lowercase/x",
-                // the operating endpoints and the console (issues 15, 16, 18)
+                // the operating endpoints and the console
                 "/auth/explain", "/auth/keys/rotate", "/health", "/health/ready", "/health/" + word(random), "/metrics",
                 "/openapi", "/AuditEvent", "/AuditEvent/" + word(random), "/console/", "/console/app.js",
                 "/console/..%2fWEB-INF%2fweb.xml", "/console/" + word(random)};
