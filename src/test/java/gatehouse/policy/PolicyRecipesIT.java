@@ -211,7 +211,7 @@ class PolicyRecipesIT extends GatehouseIT {
         assertEquals("roles", roles.getJsonArray("privilegedFieldsChanged").getString(0));
 
         String token = login(user);
-        String question = "{\"user\":\"" + user.id() + "\",\"method\":\"get\",\"uri\":\"/x\"}";
+        String question = "{\"user\":\"" + user.id() + "\",\"method\":\"get\",\"uri\":\"/Patient/x\"}";
         assertEquals(403, http.post("/auth/explain").bearer(token).json(question).send().status(), "no policy allows it yet");
         policy("{\"uri\":\"/auth/explain\",\"request-method\":\"post\"}", "User", user.id());
         assertEquals(200, http.post("/auth/explain").bearer(token).json(question).send().status(),
