@@ -2,6 +2,7 @@ package gatehouse.store;
 
 import java.util.List;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -18,10 +19,11 @@ final class Bundle {
     /**
      * @param total null when not counted ({@code _total=none})
      * @param next  the cursor of the next page, or null on the last
+     * @param path  the request's one parsed path, which the links repeat
      * @param base  the server's own address: links are built on it, not on the request's Host header
      */
-    static JsonObject of(Long total, List<JsonObject> resources, String next, UriInfo uri, UriBuilder base) {
-        UriBuilder self = base.path(uri.getPath(false)).replaceQuery(uri.getRequestUri().getRawQuery());
+    static JsonObject of(Long total, List<JsonObject> resources, String next, CanonicalPath path, UriInfo uri, UriBuilder base) {
+        UriBuilder self = base.path(path.relative()).replaceQuery(uri.getRequestUri().getRawQuery());
         JsonArrayBuilder entries = Jsonp.PROVIDER.createArrayBuilder();
         resources.forEach(resource -> entries.add(Jsonp.PROVIDER.createObjectBuilder().add("resource", resource)));
         JsonArrayBuilder links = Jsonp.PROVIDER.createArrayBuilder()

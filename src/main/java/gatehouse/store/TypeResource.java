@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import gatehouse.config.CanonicalPath;
 import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
 import gatehouse.config.MediaTypes;
@@ -72,7 +73,7 @@ public class TypeResource {
         List<JsonObject> shown = page.resources().stream()
                 .map(resource -> elements(forCaller(store, resource, caller), query.elements()))
                 .toList();
-        return ok(Bundle.of(page.total(), shown, page.next(), uri, issuer.base()), headers);
+        return ok(Bundle.of(page.total(), shown, page.next(), CanonicalPath.of(http), uri, issuer.base()), headers);
     }
 
     /** With {@code _elements}, only those top-level fields, and always resourceType, id and meta. */
