@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.client.ClientCredentials;
-import gatehouse.client.CredentialThrottle;
 import gatehouse.client.GrantType;
 import gatehouse.config.Jsonp;
 import gatehouse.config.Protocol;
@@ -44,9 +42,6 @@ public class TokenResource {
 
     @Inject
     OAuthRequests requests;
-
-    @Inject
-    CredentialThrottle throttle;
 
     @Inject
     Meters meters;
@@ -97,17 +92,17 @@ public class TokenResource {
 
     private IssuedTokens exchange(TokenRequest request, String source) {
         String grantType = request.required("grant_type");
-        Client client = clientAuthentication.require(request.credentials(), source);
+        // The client's secret and the grant's own credential (a password, a refresh token) are one
+        // counted check: only tokens issued give the count back; any exception keeps it.
+        return clientAuthentication.require(request.credentials(), source, client -> grant(grantType).exchange(client, request));
+    }
+
+    private Grant grant(String grantType) {
         Grant grant = grants.get(grantType);
         if (grant == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
         }
-        // The grant checks a password or refresh token: counted like the client's secret, before it runs.
-        // Fails closed: only tokens issued give the count back; any exception keeps it.
-        throttle.attempt(source, client.id());
-        IssuedTokens tokens = grant.exchange(client, request);
-        throttle.succeeded(source, client.id());
-        return tokens;
+        return grant;
     }
 
     private static Response response(IssuedTokens tokens) {
