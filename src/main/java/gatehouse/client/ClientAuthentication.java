@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -78,15 +79,15 @@ public class ClientAuthentication {
     /**
      * The caller of the introspection endpoint (RFC 7662 §2.1): the root client, or a
      * stored client that authenticated with its secret; a public client may not.
-     * Throttled and counted like every client authentication.
+     * Throttled and counted like every client authentication, root's included.
      */
     public Introspector requireIntrospector(Optional<ClientCredentials> credentials, String source) {
         Optional<ClientCredentials> withSecret = credentials.filter(presented -> presented.secret() != null
                 && !presented.secret().isEmpty());
-        if (withSecret.isPresent() && root.matches(withSecret.get().clientId(), withSecret.get().secret())) {
-            return new Introspector(null, true);
-        }
-        return new Introspector(require(withSecret, source), false);
+        return throttle.counted(source, clientId(withSecret), () -> withSecret
+                .filter(presented -> root.matches(presented.clientId(), presented.secret()))
+                .map(presented -> new Introspector(null, true))
+                .orElseGet(() -> new Introspector(authenticated(withSecret), false)));
     }
 
     /**
@@ -94,12 +95,25 @@ public class ClientAuthentication {
      * against the source address; 429 first when that address failed too often.
      */
     public Client require(Optional<ClientCredentials> credentials, String source) {
-        String clientId = credentials.map(ClientCredentials::clientId).orElse(null);
-        throttle.attempt(source, clientId);
-        Client client = credentials.flatMap(this::authenticate)
+        return require(credentials, source, client -> client);
+    }
+
+    /**
+     * The authenticated client handed to {@code then}, which checks a credential of its
+     * own (the token endpoint's grant: a password, a refresh token): both are one check,
+     * counted once, and the count goes back only when {@code then} returned (tokens issued).
+     */
+    public <T> T require(Optional<ClientCredentials> credentials, String source, Function<Client, T> then) {
+        return throttle.counted(source, clientId(credentials), () -> then.apply(authenticated(credentials)));
+    }
+
+    private Client authenticated(Optional<ClientCredentials> credentials) {
+        return credentials.flatMap(this::authenticate)
                 .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed"));
-        throttle.succeeded(source, clientId);
-        return client;
+    }
+
+    private static String clientId(Optional<ClientCredentials> credentials) {
+        return credentials.map(ClientCredentials::clientId).orElse(null);
     }
 
     private boolean secretMatches(Client client, String secret) {

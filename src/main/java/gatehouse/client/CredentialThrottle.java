@@ -2,6 +2,7 @@ package gatehouse.client;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Failed credentials (wrong client secrets, unknown clients, wrong passwords or
  * refresh tokens) counted per source address: overall, and per client id from that
- * address. Every check is counted before it runs and given back when it succeeds,
- * so past either limit within the window an address gets 429 with Retry-After
+ * address. Every check runs through {@link #counted}, counted before it runs and
+ * given back only when it succeeds, so past either limit within the window an
+ * address gets 429 with Retry-After
  * before any hash is computed, however many guesses it sends at once. Never by
  * client id or user alone: whoever knows a client id cannot lock that client's
  * traffic from other addresses out (per-user lockout is the user package's).
@@ -71,14 +73,26 @@ public class CredentialThrottle {
     }
 
     /**
-     * Counts a credential check from the address (with this client, if known) before
-     * it runs, and refuses it (429) when the address has none left, overall or with
-     * this client. Counting before the hash, not after, is what keeps a flood of
+     * Runs a credential check, failing closed: counted before it runs (429 instead, when
+     * the address has no count left, overall or with this client), and given back only
+     * when the check returns, which it does only when the credentials verified. Any
+     * exception (a wrong credential, a malformed request, a database error, a bug)
+     * keeps the count. Counting before the hash, not after, is what keeps a flood of
      * concurrent guesses from all reaching the hash gate: an address has at most as
-     * many checks in flight as it has failures left. A check that succeeds gives its
-     * count back ({@link #succeeded}); failures keep theirs.
+     * many checks in flight as it has failures left.
+     *
+     * @param clientId the client id presented, if any
+     * @param check    returns only on verified credentials, and throws otherwise
      */
-    public void attempt(String address, String clientId) {
+    public <T> T counted(String address, String clientId, Supplier<T> check) {
+        attempt(address, clientId);
+        T verified = check.get();
+        succeeded(address, clientId);
+        return verified;
+    }
+
+    /** Counts a check from the address (with this client, if known), or refuses it (429). */
+    void attempt(String address, String clientId) {
         if (!enabled) {
             return;
         }
@@ -96,7 +110,7 @@ public class CredentialThrottle {
     }
 
     /** The credentials checked since {@link #attempt} were right: their count goes back. */
-    public void succeeded(String address, String clientId) {
+    void succeeded(String address, String clientId) {
         if (!enabled) {
             return;
         }

@@ -13,10 +13,9 @@ import javax.sql.DataSource;
 
 import gatehouse.config.Database;
 import gatehouse.config.Jsonp;
-import gatehouse.error.Problem;
 import gatehouse.search.SearchTable;
 import gatehouse.search.SearchTable.Kind;
-import gatehouse.store.ResourceStore;
+import gatehouse.store.ReadOnlyStore;
 import gatehouse.store.Resources;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +29,7 @@ import jakarta.persistence.PersistenceException;
  * their columns, and never written by a client, root included.
  */
 @ApplicationScoped
-public class AuditEvents implements ResourceStore {
+public class AuditEvents implements ReadOnlyStore {
 
     public static final String TYPE = "AuditEvent";
     private static final String COLUMNS = "id, event_type, recorded, user_id, client_id, session_id, source, outcome, reason, detail";
@@ -41,6 +40,16 @@ public class AuditEvents implements ResourceStore {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public String writtenBy() {
+        return "AuditEvents are written by the server, not by clients";
+    }
+
+    @Override
+    public String allowed() {
+        return "GET";
     }
 
     @Override
@@ -106,24 +115,5 @@ public class AuditEvents implements ResourceStore {
         if (id != null) {
             event.add(field, Jsonp.PROVIDER.createObjectBuilder().add("resourceType", type).add("id", id));
         }
-    }
-
-    @Override
-    public JsonObject create(String type, String id, JsonObject attributes) {
-        throw notAllowed();
-    }
-
-    @Override
-    public Saved put(String type, String id, JsonObject attributes) {
-        throw notAllowed();
-    }
-
-    @Override
-    public Optional<JsonObject> delete(String type, String id) {
-        throw notAllowed();
-    }
-
-    private static Problem notAllowed() {
-        return Problem.notAllowed("AuditEvents are written by the server, not by clients", "GET");
     }
 }

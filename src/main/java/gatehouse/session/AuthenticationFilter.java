@@ -59,11 +59,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             ClientCredentials credentials = ClientCredentials.fromBasic(authorization, false)
                     .orElseThrow(() -> new NotAuthorizedException("Unreadable HTTP Basic credentials", Protocol.BASIC_CHALLENGE));
             // Client secrets are credentials like any other: throttled per source address, before any hash.
-            String source = addresses.of(http);
-            throttle.attempt(source, credentials.clientId());
-            request.setSecurityContext(validate(credentials, SecurityContext.BASIC_AUTH, secure,
-                    "Invalid client credentials", Protocol.BASIC_CHALLENGE));
-            throttle.succeeded(source, credentials.clientId());
+            request.setSecurityContext(throttle.counted(addresses.of(http), credentials.clientId(), () -> validate(credentials,
+                    SecurityContext.BASIC_AUTH, secure, "Invalid client credentials", Protocol.BASIC_CHALLENGE)));
         } else if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             request.setSecurityContext(validate(new BearerCredential(authorization.substring(7).trim()), CallerContext.BEARER,
                     secure, "Invalid, expired or revoked access token", Protocol.INVALID_TOKEN_CHALLENGE));

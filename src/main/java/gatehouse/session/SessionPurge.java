@@ -23,7 +23,7 @@ public class SessionPurge {
     static final int BATCH = 1000;
 
     @Inject
-    Sessions sessions;
+    EndedSessions ended;
 
     @Inject
     java.time.Clock clock;
@@ -39,7 +39,7 @@ public class SessionPurge {
         int total = 0;
         int deleted;
         do {
-            deleted = sessions.purgeEnded(cutoff, BATCH);
+            deleted = ended.delete(cutoff, BATCH);
             total += deleted;
         } while (deleted == BATCH);
         if (total > 0) {

@@ -1,38 +1,30 @@
 package gatehouse.session;
 
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
-import gatehouse.client.ClientCredentialsChanged;
-import gatehouse.error.Problem;
 import gatehouse.search.SearchQuery;
 import gatehouse.search.SearchSql;
 import gatehouse.search.SearchTable.Kind;
 import gatehouse.search.SearchTable;
 import gatehouse.search.Sql;
-import gatehouse.store.ResourceStore;
-import gatehouse.user.CredentialsChanged;
 import gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import gatehouse.telemetry.Audit;
 import gatehouse.telemetry.Meters;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * The Session store. Sessions are made by the token endpoint, never by clients.
- * Every close and every change of a Session's tokens goes through here, so the
- * token cache forgets it before the change commits and again after.
+ * The Sessions in the database: their queries and updates. Sessions are made by the
+ * token endpoint, never by clients. Every close and every change of a Session's
+ * tokens goes through here, so the token cache forgets it before the change commits
+ * (and {@link SessionInvalidation} again after), and each close is counted and audited.
  */
 @ApplicationScoped
-public class Sessions implements ResourceStore {
+public class Sessions {
 
     /** lastUsed is written at most this often per Session, not on every request. */
     static final long LAST_USED_RESOLUTION_MILLIS = 60_000;
@@ -53,9 +45,6 @@ public class Sessions implements ResourceStore {
     Event<SessionsClosed> closedMany;
 
     @Inject
-    Clock clock;
-
-    @Inject
     Meters meters;
 
     @Inject
@@ -69,11 +58,6 @@ public class Sessions implements ResourceStore {
     public static final String USER_CHANGED = "user-changed";
     public static final String CLIENT_CHANGED = "client-changed";
     public static final String CLOSED_BY_SEARCH = "closed-by-search";
-
-    @Override
-    public String type() {
-        return Session.TYPE;
-    }
 
     @Transactional
     public void open(Session session) {
@@ -163,16 +147,16 @@ public class Sessions implements ResourceStore {
         return wasOpen;
     }
 
+    /** Closes every open Session of the user (its credentials changed). */
     @Transactional
-    void closeAllOf(@Observes CredentialsChanged change) {
-        resolved.forgetUser(change.userId());
-        closedFor(USER_CHANGED, closeOpen("userId", change.userId(), clock.millis()), change.userId(), null, null);
+    void closeAllOfUser(String userId, long now) {
+        closedFor(USER_CHANGED, closeOpen("userId", userId, now), userId, null, null);
     }
 
+    /** Closes every open Session of the client (its credentials changed). */
     @Transactional
-    void closeAllOf(@Observes ClientCredentialsChanged change) {
-        resolved.forgetClient(change.clientId());
-        closedFor(CLIENT_CHANGED, closeOpen("clientId", change.clientId(), clock.millis()), null, change.clientId(), null);
+    void closeAllOfClient(String clientId, long now) {
+        closedFor(CLIENT_CHANGED, closeOpen("clientId", clientId, now), null, clientId, null);
     }
 
     /** Counts closed Sessions and audits them: one event per statement, with the count when it closed several. */
@@ -211,22 +195,6 @@ public class Sessions implements ResourceStore {
                 .executeUpdate();
     }
 
-    void forgetClientAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) ClientCredentialsChanged change) {
-        resolved.forgetClient(change.clientId());
-    }
-
-    void forgetUserAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) CredentialsChanged change) {
-        resolved.forgetUser(change.userId());
-    }
-
-    void forgetAllAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionsClosed change) {
-        resolved.forgetAll();
-    }
-
-    void forgetSessionAfterwards(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionClosed change) {
-        resolved.forgetSession(change.sessionId());
-    }
-
     private void forget(String sessionId) {
         resolved.forgetSession(sessionId);
         closed.fire(new SessionClosed(sessionId));
@@ -244,35 +212,6 @@ public class Sessions implements ResourceStore {
         }
     }
 
-    /**
-     * Deletes up to {@code batch} Sessions that ended (closed or expired) before
-     * {@code cutoff}, with their used refresh tokens; returns how many.
-     */
-    @Transactional
-    public int purgeEnded(long cutoff, int batch) {
-        List<String> ids = em.createQuery("""
-                        SELECT s.id FROM Session s
-                        WHERE s.closedAt < :cutoff OR s.expAt < :cutoff""", String.class)
-                .setParameter("cutoff", cutoff)
-                .setMaxResults(batch)
-                .getResultList();
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        em.createQuery("DELETE FROM UsedRefreshToken u WHERE u.sessionId IN :ids").setParameter("ids", ids).executeUpdate();
-        return em.createQuery("DELETE FROM Session s WHERE s.id IN :ids").setParameter("ids", ids).executeUpdate();
-    }
-
-    @Override
-    public Optional<JsonObject> read(String type, String id) {
-        return find(id).map(Session::render);
-    }
-
-    @Override
-    public SearchTable searchTable(String type) {
-        return table();
-    }
-
     /** Sessions are searched by their columns alone. */
     SearchTable table() {
         return SearchTable.of("sessions", Session.TYPE, false, ids -> SearchTable.inOrder(ids,
@@ -287,19 +226,9 @@ public class Sessions implements ResourceStore {
                 .column("closed", "closed_at", Kind.TIME);
     }
 
-    @Override
-    public JsonObject create(String type, String id, JsonObject attributes) {
-        throw notAllowed();
-    }
-
-    @Override
-    public Saved put(String type, String id, JsonObject attributes) {
-        throw notAllowed();
-    }
-
-    @Override
+    /** Deletes the Session and its used refresh tokens (closing it, if it was open); empty if there was none. */
     @Transactional
-    public Optional<JsonObject> delete(String type, String id) {
+    public Optional<Session> delete(String id) {
         Session session = em.find(Session.class, id);
         if (session == null) {
             return Optional.empty();
@@ -310,10 +239,6 @@ public class Sessions implements ResourceStore {
         if (session.closedAt() == null) {
             closedFor(DELETED, 1, session.userId(), session.clientId(), id);
         }
-        return Optional.of(session.render());
-    }
-
-    private static Problem notAllowed() {
-        return Problem.notAllowed("Sessions are created by POST /auth/token, not by clients", "GET, DELETE");
+        return Optional.of(session);
     }
 }

@@ -27,9 +27,11 @@
  * What is gained is that Bearer resolution needs no key at all (this package does not
  * depend on the token package) and costs the same for RS256, ES256 and opaque tokens.
  *
- * <p>Also here: the Session entity and store (closing, rotating refresh tokens
- * atomically, purging), {@code /Session} ({@code DELETE /Session} closes the caller's
- * own), and the short-lived cache of resolved tokens. Not here: what the caller may do
+ * <p>Also here: the Session entity; {@link gatehouse.session.Sessions}, its queries and
+ * updates (closing, rotating refresh tokens atomically); what closes Sessions when
+ * credentials change ({@link gatehouse.session.SessionInvalidation}); the purge of ended
+ * ones; {@code /Session} ({@link gatehouse.session.SessionStore}; {@code DELETE /Session}
+ * closes the caller's own); and the short-lived cache of resolved tokens. Not here: what the caller may do
  * (policy package), and minting or signing tokens (token package).
  */
 package gatehouse.session;

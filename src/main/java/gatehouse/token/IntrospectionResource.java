@@ -7,11 +7,10 @@ import java.util.Optional;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
-import gatehouse.config.Protocol;
 import gatehouse.session.Session;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.session.Sessions;
-import gatehouse.session.TokenHash;
+import gatehouse.token.PresentedTokens.PresentedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -39,13 +38,10 @@ public class IntrospectionResource {
     private static final JsonObject INACTIVE = Jsonp.PROVIDER.createObjectBuilder().add("active", false).build();
 
     @Inject
-    ClientAuthentication clientAuthentication;
+    PresentedTokens presentedTokens;
 
     @Inject
     Sessions sessions;
-
-    @Inject
-    OAuthRequests requests;
 
     @Inject
     Clock clock;
@@ -55,11 +51,9 @@ public class IntrospectionResource {
 
     @POST
     public Response introspect(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        TokenRequest request = requests.read(headers, body);
-        ClientAuthentication.Introspector caller = clientAuthentication.requireIntrospector(request.credentials(), requests.source(http));
-        String token = request.required("token");
-        JsonObject answer = token.length() > Protocol.MAX_TOKEN_LENGTH ? INACTIVE : active(TokenHash.of(token))
-                .filter(active -> caller.mayInspect(active.getString("client_id")))
+        PresentedToken<ClientAuthentication.Introspector> presented = presentedTokens.toIntrospect(headers, http, body);
+        JsonObject answer = presented.hash().flatMap(this::active)
+                .filter(active -> presented.caller().mayInspect(active.getString("client_id")))
                 .orElse(INACTIVE);
         return TokenResource.noStore(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE));
     }

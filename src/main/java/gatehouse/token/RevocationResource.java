@@ -4,10 +4,8 @@ import java.io.InputStream;
 import java.time.Clock;
 
 import gatehouse.client.Client;
-import gatehouse.client.ClientAuthentication;
-import gatehouse.config.Protocol;
 import gatehouse.session.Sessions;
-import gatehouse.session.TokenHash;
+import gatehouse.token.PresentedTokens.PresentedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,28 +25,20 @@ import jakarta.ws.rs.core.Response;
 public class RevocationResource {
 
     @Inject
-    ClientAuthentication clientAuthentication;
+    PresentedTokens presentedTokens;
 
     @Inject
     Sessions sessions;
-
-    @Inject
-    OAuthRequests requests;
 
     @Inject
     Clock clock;
 
     @POST
     public Response revoke(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        TokenRequest request = requests.read(headers, body);
-        Client client = clientAuthentication.require(request.credentials(), requests.source(http));
-        String token = request.required("token");
-        if (token.length() <= Protocol.MAX_TOKEN_LENGTH) {
-            String hash = TokenHash.of(token);
-            sessions.findByAccessHash(hash).or(() -> sessions.findByRefreshHash(hash))
-                    .filter(session -> session.clientId().equals(client.id()))
-                    .ifPresent(session -> sessions.closeNow(session.id(), clock.millis(), Sessions.REVOKED));
-        }
+        PresentedToken<Client> presented = presentedTokens.toRevoke(headers, http, body);
+        presented.hash().flatMap(hash -> sessions.findByAccessHash(hash).or(() -> sessions.findByRefreshHash(hash)))
+                .filter(session -> session.clientId().equals(presented.caller().id()))
+                .ifPresent(session -> sessions.closeNow(session.id(), clock.millis(), Sessions.REVOKED));
         return TokenResource.noStore(Response.ok());
     }
 }

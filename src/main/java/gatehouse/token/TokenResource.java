@@ -1,25 +1,23 @@
 package gatehouse.token;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import gatehouse.client.Client;
 import gatehouse.client.ClientAuthentication;
 import gatehouse.client.ClientCredentials;
-import gatehouse.client.CredentialThrottle;
-import gatehouse.client.GrantType;
 import gatehouse.config.Jsonp;
 import gatehouse.config.Protocol;
 import gatehouse.error.OAuthError;
 import gatehouse.error.OAuthException;
 import gatehouse.error.Problem;
-import gatehouse.telemetry.Audit;
-import gatehouse.telemetry.Meters;
+import gatehouse.telemetry.TokenRequestCompleted;
 import gatehouse.user.PasswordLogin;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,13 +44,7 @@ public class TokenResource {
     OAuthRequests requests;
 
     @Inject
-    CredentialThrottle throttle;
-
-    @Inject
-    Meters meters;
-
-    @Inject
-    Audit audit;
+    Event<TokenRequestCompleted> completed;
 
     private Map<String, Grant> grants;
 
@@ -61,53 +53,38 @@ public class TokenResource {
         grants = grantBeans.stream().collect(Collectors.toUnmodifiableMap(Grant::grantType, Function.identity()));
     }
 
-    /** Every token request is timed and counted by grant type and outcome, and audited (never with a credential). */
+    /** Every answered token request is reported, refused or not, as a {@link TokenRequestCompleted}. */
     @POST
     public Response token(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
         long started = System.nanoTime();
         String source = requests.source(http);
         TokenRequest request = null;
-        String outcome = "error";
-        IssuedTokens tokens = null;
-        PasswordLogin failedLogin = null;
+        IssuedTokens tokens;
         try {
             request = requests.read(headers, body);
             tokens = exchange(request, source);
-            outcome = "success";
-            return response(tokens);
-        } catch (GrantRefused e) {
-            outcome = e.outcome().label;
-            failedLogin = e.login();
-            throw e;
-        } catch (OAuthException e) {
-            outcome = e.error().code();
-            throw e;
-        } catch (Problem e) {
-            outcome = e.status() == 429 ? "throttled" : e.status() == 503 ? "busy" : "error";
-            throw e;
-        } finally {
-            String grantType = request == null ? null : request.parameters().get("grant_type");
-            meters.tokenRequest(grantType, outcome, System.nanoTime() - started);
-            if (outcome.equals("refresh_reused")) {
-                meters.refreshReuse();
-            }
-            audit(request, grantType, outcome, tokens, failedLogin, source);
+        } catch (RuntimeException | Error refusal) {
+            completed.fire(refused(request, refusal, source, started));
+            throw refusal;
         }
+        completed.fire(new TokenRequestCompleted(grantType(request), TokenRequestCompleted.SUCCESS, clientId(request),
+                tokens.user() == null ? null : tokens.user().id(), tokens.sessionId(), source, since(started), null, false));
+        return response(tokens);
     }
 
     private IssuedTokens exchange(TokenRequest request, String source) {
         String grantType = request.required("grant_type");
-        Client client = clientAuthentication.require(request.credentials(), source);
+        // The client's secret and the grant's own credential (a password, a refresh token) are one
+        // counted check: only tokens issued give the count back; any exception keeps it.
+        return clientAuthentication.require(request.credentials(), source, client -> grant(grantType).exchange(client, request));
+    }
+
+    private Grant grant(String grantType) {
         Grant grant = grants.get(grantType);
         if (grant == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type " + grantType);
         }
-        // The grant checks a password or refresh token: counted like the client's secret, before it runs.
-        // Fails closed: only tokens issued give the count back; any exception keeps it.
-        throttle.attempt(source, client.id());
-        IssuedTokens tokens = grant.exchange(client, request);
-        throttle.succeeded(source, client.id());
-        return tokens;
+        return grant;
     }
 
     private static Response response(IssuedTokens tokens) {
@@ -124,30 +101,32 @@ public class TokenResource {
         return noStore(Response.ok(response.build(), MediaType.APPLICATION_JSON_TYPE));
     }
 
-    /** @param login the failed password check of a refused password grant, or null */
-    private void audit(TokenRequest request, String grantType, String outcome, IssuedTokens tokens, PasswordLogin login,
-                       String source) {
-        String clientId = request == null ? null : request.credentials().map(ClientCredentials::clientId).orElse(request.parameters().get("client_id"));
-        boolean refresh = GrantType.REFRESH_TOKEN.value().equals(grantType);
-        switch (outcome) {
-            case "success" -> audit.record(refresh ? Audit.TOKEN_REFRESHED : Audit.LOGIN,
-                    tokens.user() == null ? null : tokens.user().id(), clientId, tokens.sessionId(), source, outcome, null, null);
-            case "invalid_client" -> audit.record(Audit.CLIENT_AUTH_FAILED, null, clientId, null, source, outcome, null, null);
-            case "refresh_reused" -> audit.record(Audit.REFRESH_REUSE, null, clientId, null, source, outcome, null, null);
-            case "invalid_grant", "locked" -> {
-                String userId = login == null ? null : login.userId();
-                if (!refresh) {
-                    audit.record(Audit.LOGIN_FAILED, userId, clientId, null, source,
-                            login != null && login.failure() != null ? login.failure() : outcome, null, null);
-                }
-                if (login != null && login.lockedNow()) {
-                    audit.record(Audit.USER_LOCKED, userId, clientId, null, source, "locked", null, null);
-                }
-            }
-            default -> {
-                // other refusals (throttled, malformed requests) are counted, not audited one by one
-            }
+    /** What the refusal was, for the metrics and the audit trail; the client's answer is the exception's own. */
+    private static TokenRequestCompleted refused(TokenRequest request, Throwable refusal, String source, long started) {
+        String outcome = "error";
+        PasswordLogin login = null;
+        if (refusal instanceof GrantRefused grant) {
+            outcome = grant.outcome().label;
+            login = grant.login();
+        } else if (refusal instanceof OAuthException oauth) {
+            outcome = oauth.error().code();
+        } else if (refusal instanceof Problem problem) {
+            outcome = problem.status() == 429 ? "throttled" : problem.status() == 503 ? "busy" : "error";
         }
+        return new TokenRequestCompleted(grantType(request), outcome, clientId(request), login == null ? null : login.userId(),
+                null, source, since(started), login == null ? null : login.failure(), login != null && login.lockedNow());
+    }
+
+    private static String grantType(TokenRequest request) {
+        return request == null ? null : request.parameters().get("grant_type");
+    }
+
+    private static String clientId(TokenRequest request) {
+        return request == null ? null : request.credentials().map(ClientCredentials::clientId).orElse(null);
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** RFC 6749 §5.1: token responses are never cached. */

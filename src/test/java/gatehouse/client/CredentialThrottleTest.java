@@ -119,4 +119,21 @@ class CredentialThrottleTest {
             }
         });
     }
+
+    @Test
+    void countedCheckGivesItsCountBackOnlyWhenItReturns() {
+        CredentialThrottle throttle = throttle(true);
+        for (int i = 0; i < 50; i++) {
+            assertEquals("verified", throttle.counted("10.0.0.1", "app", () -> "verified"));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThrows(IllegalStateException.class, () -> throttle.counted("10.0.0.1", "app", () -> {
+                throw new IllegalStateException("a wrong credential, a database error, a bug: all the same");
+            }));
+        }
+        Problem refused = assertThrows(Problem.class, () -> throttle.counted("10.0.0.1", "app", () -> {
+            throw new AssertionError("a refused address is not checked");
+        }));
+        assertEquals(429, refused.status());
+    }
 }

@@ -117,6 +117,8 @@ class CredentialFloodIT {
         assertEquals(429, token(attacker, client.id(), client.secret(), user.password()).status());
         assertEquals(429, http.get("/Patient").basic("root", ROOT_SECRET).header("X-Forwarded-For", attacker).send().status(),
                 "root's credentials are throttled like every other");
+        assertEquals(429, http.post("/auth/introspect").oauthBasic("root", ROOT_SECRET).header("X-Forwarded-For", attacker)
+                .form("token", "x").send().status(), "at introspection too, where root is recognised before stored clients");
         assertEquals(200, http.get("/Patient").basic("root", ROOT_SECRET).header("X-Forwarded-For", "203.0.113.21").send().status());
     }
 
