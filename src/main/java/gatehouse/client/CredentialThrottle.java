@@ -33,19 +33,19 @@ public class CredentialThrottle {
     static final int MAX_CLIENT_ID = 64;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.throttle.enabled", defaultValue = "true")
+    @ConfigProperty(name = "gatehouse.throttle.enabled")
     boolean enabled;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.throttle.failures.per.address", defaultValue = "100")
+    @ConfigProperty(name = "gatehouse.throttle.failures.per.address")
     long perAddress;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.throttle.failures.per.client", defaultValue = "20")
+    @ConfigProperty(name = "gatehouse.throttle.failures.per.client")
     long perClient;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.throttle.window.seconds", defaultValue = "60")
+    @ConfigProperty(name = "gatehouse.throttle.window.seconds")
     long windowSeconds;
 
     private Cache<String, Bucket> buckets;

@@ -40,7 +40,7 @@ public class ThrottleDelay extends HttpFilter {
     SourceAddresses addresses;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.throttle.delay.ms", defaultValue = "1000")
+    @ConfigProperty(name = "gatehouse.throttle.delay.ms")
     long delayMillis;
 
     @Resource

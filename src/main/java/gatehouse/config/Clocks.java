@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Clocks {
 
     @Inject
-    @ConfigProperty(name = "gatehouse.test.clock", defaultValue = "false")
+    @ConfigProperty(name = "gatehouse.test.clock")
     boolean adjustable;
 
     private Clock clock;

@@ -26,8 +26,8 @@ public class SourceAddresses {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     @Inject
-    @ConfigProperty(name = "gatehouse.trusted.proxies", defaultValue = " ")
-    String trustedProxies;
+    @ConfigProperty(name = "gatehouse.trusted.proxies")
+    Optional<String> trustedProxies;
 
     private record Range(byte[] network, int bits) {
         boolean contains(byte[] address) {
@@ -50,7 +50,7 @@ public class SourceAddresses {
     @PostConstruct
     void parse() {
         proxies = new ArrayList<>();
-        for (String entry : trustedProxies.split(",")) {
+        for (String entry : trustedProxies.orElse("").split(",")) {
             String range = entry.trim();
             if (range.isEmpty()) {
                 continue;

@@ -36,7 +36,7 @@ public class ConsoleClient {
     Clients clients;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.console.enabled", defaultValue = "true")
+    @ConfigProperty(name = "gatehouse.console.enabled")
     boolean enabled;
 
     @PostConstruct

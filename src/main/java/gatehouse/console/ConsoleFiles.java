@@ -49,7 +49,7 @@ public class ConsoleFiles extends HttpFilter {
     private final Map<String, StaticFile> files = new ConcurrentHashMap<>();
 
     @Inject
-    @ConfigProperty(name = "gatehouse.console.enabled", defaultValue = "true")
+    @ConfigProperty(name = "gatehouse.console.enabled")
     boolean enabled;
 
     record StaticFile(byte[] content, String type, String etag) {

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Context;
 /**
  * The OpenAPI 3.1 document of the API ({@code gatehouse/openapi.yaml}, written by
  * hand beside docs/api.md and checked against the routes by {@code OperatingIT}), with the
- * issuer as its server. YAML by default, as MicroProfile OpenAPI serves it; JSON
+ * issuer as its server and the build's version as {@code info.version}. YAML by default, as MicroProfile OpenAPI serves it; JSON
  * for {@code Accept: application/json}. Public: it describes, it holds nothing secret.
  */
 @Path("openapi")
@@ -39,9 +39,10 @@ public class OpenApiResource {
     @PostConstruct
     void load() {
         try (InputStream in = OpenApiResource.class.getResourceAsStream("/gatehouse/openapi.yaml")) {
-            byte[] bytes = in.readAllBytes();
-            yaml = new String(bytes, StandardCharsets.UTF_8);
-            json = Representation.parseObject(bytes, YAML);
+            // info.version is the build's: the file holds a placeholder, never a number to forget
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceFirst("(?m)^  version: .*$", "  version: " + Jsonp.PROVIDER.createValue(Version.NUMBER));
+            json = Representation.parseObject(yaml.getBytes(StandardCharsets.UTF_8), YAML);
         } catch (IOException e) {
             throw new IllegalStateException("gatehouse/openapi.yaml is missing from the WAR", e);
         }

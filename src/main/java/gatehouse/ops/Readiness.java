@@ -31,7 +31,7 @@ public class Readiness {
     ManagedExecutorService executor;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.health.timeout.millis", defaultValue = "2000")
+    @ConfigProperty(name = "gatehouse.health.timeout.millis")
     long timeoutMillis;
 
     private volatile boolean started;

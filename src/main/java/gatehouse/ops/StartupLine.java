@@ -71,6 +71,7 @@ public class StartupLine {
         LOG.info(() -> "Gatehouse started: database " + database()
                 + ", issuer " + (issuer.configured() ? issuer.url() : "not set (http://localhost:<port of the first request>)")
                 + ", signing key " + keys.currentKeyId()
+                + ", version " + Version.NUMBER
                 + ", root client " + (root.configured() ? "configured" : "not configured")
                 + "; health at /health/ready, metrics at /metrics");
     }

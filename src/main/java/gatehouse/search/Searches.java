@@ -34,7 +34,7 @@ public class Searches {
     Cursors cursors;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.search.max.pages", defaultValue = "100")
+    @ConfigProperty(name = "gatehouse.search.max.pages")
     int maxPages;
 
     public Page run(SearchTable table, SearchQuery query) {

@@ -31,7 +31,7 @@ class ResolvedTokens {
     static final Duration CHANGE_MEMORY = Duration.ofSeconds(30);
 
     @Inject
-    @ConfigProperty(name = "gatehouse.token.cache.millis", defaultValue = "500")
+    @ConfigProperty(name = "gatehouse.token.cache.millis")
     long ttlMillis;
 
     @Inject

@@ -29,7 +29,7 @@ public class SessionPurge {
     java.time.Clock clock;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.session.retention.seconds", defaultValue = "86400")
+    @ConfigProperty(name = "gatehouse.session.retention.seconds")
     long retentionSeconds;
 
     @Schedule(hour = "*", minute = "*", second = "15", persistent = false)

@@ -39,12 +39,12 @@ public class Audit {
     private static final Logger JSON_LINES = Logger.getLogger("gatehouse.audit");
 
     @Inject
-    @ConfigProperty(name = "gatehouse.audit", defaultValue = "true")
+    @ConfigProperty(name = "gatehouse.audit")
     boolean enabled;
 
     /** Also one JSON line per event at INFO on the {@code gatehouse.audit} logger, for a log shipper (off: nothing per request at INFO). */
     @Inject
-    @ConfigProperty(name = "gatehouse.audit.log", defaultValue = "false")
+    @ConfigProperty(name = "gatehouse.audit.log")
     boolean logLines;
 
     @Inject

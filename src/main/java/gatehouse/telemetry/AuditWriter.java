@@ -51,7 +51,7 @@ public class AuditWriter {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.audit.retention.days", defaultValue = "30")
+    @ConfigProperty(name = "gatehouse.audit.retention.days")
     long retentionDays;
 
     private final Object writing = new Object();

@@ -33,7 +33,7 @@ public class Meters {
     private static final String AUDIT_DROPPED_HELP = "Audit events dropped because the queue was full (the database fell behind)";
 
     @Inject
-    @ConfigProperty(name = "gatehouse.metrics", defaultValue = "true")
+    @ConfigProperty(name = "gatehouse.metrics")
     boolean enabled;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

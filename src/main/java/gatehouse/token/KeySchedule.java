@@ -28,7 +28,7 @@ public class KeySchedule {
     SigningKeys keys;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.key.check.seconds", defaultValue = "300")
+    @ConfigProperty(name = "gatehouse.key.check.seconds")
     long checkSeconds;
 
     @Resource

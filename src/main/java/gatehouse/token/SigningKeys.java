@@ -46,12 +46,12 @@ public class SigningKeys {
     KeyEncryption encryption;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.key.rotation.days", defaultValue = "90")
+    @ConfigProperty(name = "gatehouse.key.rotation.days")
     long rotationDays;
 
     /** Server-wide: new keys are made for it; at start, a newest key of another algorithm is rotated out. */
     @Inject
-    @ConfigProperty(name = "gatehouse.jwt.algorithm", defaultValue = "RS256")
+    @ConfigProperty(name = "gatehouse.jwt.algorithm")
     String algorithmName;
 
     private SigningAlgorithm algorithm;

@@ -37,15 +37,15 @@ public class HashGate {
     private static final int SMOOTHING_SHIFT = 3;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.hash.concurrency", defaultValue = "0")
+    @ConfigProperty(name = "gatehouse.hash.concurrency")
     int configuredConcurrency;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.hash.queue", defaultValue = "-1")
+    @ConfigProperty(name = "gatehouse.hash.queue")
     int configuredQueue;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.hash.queue.millis", defaultValue = "2000")
+    @ConfigProperty(name = "gatehouse.hash.queue.millis")
     long queueMillis;
 
     private Semaphore permits;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
+import gatehouse.testing.DocExamples;
 import gatehouse.testing.GatehouseIT;
 import gatehouse.testing.Http.Reply;
 import gatehouse.testing.TestClients;
@@ -60,23 +61,8 @@ class ConsoleIT extends GatehouseIT {
     static final String CHROMIUM = System.getProperty("console.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("console.chromedriver", "/usr/bin/chromedriver");
 
-    /** The recipe of README.md and docs/console.md: users with the role console-admin may do everything, privileged fields included. */
-    static final String ADMIN_POLICY = """
-            engine: matcho
-            matcho:
-              user: {roles: [{value: console-admin}]}
-              body:
-                $one-of:
-                  - "nil?"
-                  - roles: {$one-of: ["present?", "nil?"]}
-                    inactive: {$one-of: ["present?", "nil?"]}
-                    password: {$one-of: ["present?", "nil?"]}
-                    lockedUntil: {$one-of: ["present?", "nil?"]}
-                    secret: {$one-of: ["present?", "nil?"]}
-                    grant_types: {$one-of: ["present?", "nil?"]}
-                    auth: {$one-of: ["present?", "nil?"]}
-                    introspection: {$one-of: ["present?", "nil?"]}
-            """;
+    /** The policy of docs/console.md: users with the role console-admin may do everything, privileged fields included. */
+    static final String ADMIN_POLICY = DocExamples.of("docs/console.md").yamlFile("console-admin.yaml");
 
     static ChromeDriver browser;
     static Path profile;

@@ -49,7 +49,7 @@ class OperatingIT extends GatehouseIT {
 
     /**
      * {@code /openapi} as a client generator reads it: swagger-parser finds no error
-     * and no warning, and every route of the WAR (each JAX-RS resource method, found
+     * and no warning, {@code info.version} is the build's (the pom's), and every route of the WAR (each JAX-RS resource method, found
      * in the compiled classes) is documented with its method.
      */
     @Test
@@ -59,6 +59,9 @@ class OperatingIT extends GatehouseIT {
         assertTrue(reply.header("Content-Type").startsWith("application/yaml"), reply.header("Content-Type"));
         OpenAPI api = OpenApiDocuments.parse(reply.body());
         assertEquals("3.1.0", api.getOpenapi());
+        String version = System.getProperty("it.version");
+        assertNotNull(version, "the build's version (failsafe's it.version)");
+        assertEquals(version, api.getInfo().getVersion(), "info.version is the version of the build");
         assertTrue(api.getServers().get(0).getUrl().startsWith("http"), "the issuer is the server");
         assertNotNull(api.getComponents().getSecuritySchemes().get("basic"));
         assertNotNull(api.getComponents().getSecuritySchemes().get("bearer"));
@@ -79,6 +82,7 @@ class OperatingIT extends GatehouseIT {
         Reply json = http.get("/openapi").accept("application/json").send();
         assertEquals(200, json.status());
         assertEquals(api.getPaths().keySet(), OpenApiDocuments.parse(json.body()).getPaths().keySet());
+        assertEquals(version, json.json().getJsonObject("info").getString("version"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package gatehouse.policy;
 
 import java.util.UUID;
 
+import gatehouse.testing.DocExamples;
 import gatehouse.testing.GatehouseIT;
 import gatehouse.testing.Http.Reply;
 import gatehouse.testing.TestClients;
@@ -19,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Policies that speak about the caller (references, presence, the
- * body), the recipes of docs/access-policies.md, privileged fields under every path and body trick,
- * and {@code POST /auth/explain}. Each policy here is linked to its own test's
- * users or clients, so tests cannot open doors for each other; docs/access-policies.md shows
- * the recipes unlinked.
+ * body), the recipes of docs/access-policies.md (read from the page, as DocsIT runs them), privileged
+ * fields under every path and body trick, and {@code POST /auth/explain}. Each policy here is linked
+ * to its own test's users or clients, so tests cannot open doors for each other; docs/access-policies.md
+ * shows the recipes unlinked.
  */
 class PolicyRecipesIT extends GatehouseIT {
 
@@ -56,14 +57,21 @@ class PolicyRecipesIT extends GatehouseIT {
         return body.build().toString();
     }
 
-    static final String OWN_USER = "{\"resource-type\":\"User\",\"resource-id\":\".user.id\","
-            + "\"request-method\":{\"$one-of\":[\"get\",\"put\"]}}";
+    /** A recipe of docs/access-policies.md, linked to one user or client of the test. */
+    private String recipe(String id, String type, String linkId) {
+        String policyId = id + "-" + UUID.randomUUID();
+        String yaml = DocExamples.of("docs/access-policies.md").yamlPut("/AccessPolicy/" + id)
+                + "link: [{resourceType: " + type + ", id: " + linkId + "}]\n";
+        Reply reply = http.put("/AccessPolicy/" + policyId).root().yaml(yaml).send();
+        assertEquals(201, reply.status(), reply.body());
+        return policyId;
+    }
 
     @Test
     void aUserReadsAndUpdatesItsOwnUserButNeverItsRolesStatusOrPassword() {
         TestUser user = TestUsers.user().roles("reader").create(http);
         TestUser other = TestUsers.user().create(http);
-        policy(OWN_USER, "User", user.id());
+        recipe("own-user", "User", user.id());
         String token = login(user);
         JsonObject own = http.get("/User/" + user.id()).bearer(token).send().json();
         assertEquals(user.id(), own.getString("id"));
@@ -95,7 +103,7 @@ class PolicyRecipesIT extends GatehouseIT {
     void pathAndBodyTricksDoNotReachAnotherUserOrItsPrivilegedFields() {
         TestUser user = TestUsers.user().create(http);
         TestUser other = TestUsers.user().create(http);
-        policy(OWN_USER, "User", user.id());
+        recipe("own-user", "User", user.id());
         String token = login(user);
         JsonObject mine = userAsRoot(user.id());
         JsonValue admin = Json.createArrayBuilder().add(Json.createObjectBuilder().add("value", "admin")).build();
@@ -123,11 +131,8 @@ class PolicyRecipesIT extends GatehouseIT {
     void usersWithTheAdminRoleManageUsersRolesIncluded() {
         TestUser admin = TestUsers.user().roles("admin").create(http);
         TestUser plain = TestUsers.user().create(http);
-        String adminPolicy = "{\"user\":{\"roles\":[{\"value\":\"admin\"}]},\"resource-type\":\"User\","
-                + "\"body\":{\"$one-of\":[\"nil?\",{\"roles\":{\"$one-of\":[\"present?\",\"nil?\"]},"
-                + "\"inactive\":{\"$one-of\":[\"present?\",\"nil?\"]},\"password\":{\"$one-of\":[\"present?\",\"nil?\"]}}]}}";
-        policy(adminPolicy, "User", admin.id());
-        policy(adminPolicy, "User", plain.id()); // the same policy: it is the role that decides
+        recipe("user-admins", "User", admin.id());
+        recipe("user-admins", "User", plain.id()); // the same policy: it is the role that decides
         String adminToken = login(admin);
         String plainToken = login(plain);
         TestUser target = TestUsers.user().create(http);
@@ -188,7 +193,7 @@ class PolicyRecipesIT extends GatehouseIT {
     void explainSaysWhichPolicyAllowsOrWhereEachFails() {
         TestUser user = TestUsers.user().create(http);
         TestUser other = TestUsers.user().create(http);
-        String own = policy(OWN_USER, "User", user.id());
+        String own = recipe("own-user", "User", user.id());
         String onlyPatients = policy("{\"uri\":\"#/Patient.*\"}", "User", user.id());
 
         JsonObject allowed = http.post("/auth/explain").root().json("{\"user\":\"" + user.id() + "\",\"method\":\"GET\","
