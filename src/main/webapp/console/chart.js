@@ -33,7 +33,8 @@ export function number(value) {
   if (value === null || value === undefined) return '—';
   if (value === 0) return '0';
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return value.toFixed(digits).replace(/\.?0+$/, '');
+  const text = value.toFixed(digits);
+  return digits ? text.replace(/\.?0+$/, '') : text;
 }
 
 /**
