@@ -32,6 +32,7 @@ export function suffix(unit) {
 export function number(value) {
   if (value === null || value === undefined) return '—';
   if (value === 0) return '0';
+  if (Math.abs(value) < 1) return String(Number(value.toPrecision(2))); // 0.0042 ms, not 0
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const text = value.toFixed(digits);
   return digits ? text.replace(/\.?0+$/, '') : text;
