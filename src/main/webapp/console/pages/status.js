@@ -1,18 +1,17 @@
-// Status: health, the main metrics, signing keys and their rotation. Endpoints this
-// server does not have (yet) are shown as such, not as errors.
+// Status: the main metrics as charts over the minutes since the page opened, health,
+// signing keys and their rotation. Endpoints this server does not have (yet) are shown as
+// such, not as errors.
 import { api } from '../api.js';
 import { h, clear, messages, busy, table, when } from '../ui.js';
 
-const METRIC_PREFIXES = ['gatehouse_', 'process_cpu', 'jvm_memory', 'base_memory', 'vendor_', 'memory_', 'thread'];
-
 export function render(page) {
   page.append(h('h1', {}, 'Status'));
-  const health = h('section', { class: 'panel', 'aria-labelledby': 'health-heading' }, h('h2', { id: 'health-heading' }, 'Health'));
   const metrics = h('section', { class: 'panel', 'aria-labelledby': 'metrics-heading' }, h('h2', { id: 'metrics-heading' }, 'Metrics'));
+  const health = h('section', { class: 'panel', 'aria-labelledby': 'health-heading' }, h('h2', { id: 'health-heading' }, 'Health'));
   const keys = h('section', { class: 'panel', 'aria-labelledby': 'keys-heading' }, h('h2', { id: 'keys-heading' }, 'Signing keys'));
-  page.append(health, metrics, keys);
-  showHealth(health);
+  page.append(metrics, health, keys);
   showMetrics(metrics);
+  showHealth(health);
   showKeys(keys);
 }
 
@@ -37,17 +36,19 @@ async function showHealth(section) {
 let metricsText = null;
 
 async function showMetrics(section) {
+  let text;
   try {
-    const text = (await busy(section, () => api('GET', 'metrics', { accept: 'text/plain' }))).body;
-    metricsText = String(text);
-    showSigningKeyAge();
-    const lines = String(text).split('\n').filter((line) => line && !line.startsWith('#'));
-    // Histogram buckets are for Prometheus; counts and sums say enough here.
-    const main = lines.filter((line) => !line.includes('_bucket{') && METRIC_PREFIXES.some((prefix) => line.startsWith(prefix))).slice(0, 40);
-    section.append(h('p', { class: 'hint' }, `${lines.length} samples; the main ones:`), h('pre', { id: 'metrics-text' }, (main.length ? main : lines.slice(0, 40)).join('\n')));
+    text = String((await busy(section, () => api('GET', 'metrics', { accept: 'text/plain' }))).body);
   } catch (e) {
     section.append(h('p', { class: 'hint' }, unavailable(e)));
+    return;
   }
+  // The charts' code is fetched with this page, not with the sign-in page.
+  const { showCharts } = await import('./status-charts.js');
+  showCharts(section, text, (latest) => {
+    metricsText = latest;
+    showSigningKeyAge();
+  });
 }
 
 async function showKeys(section) {

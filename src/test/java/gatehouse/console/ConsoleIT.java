@@ -315,6 +315,41 @@ class ConsoleIT extends GatehouseIT {
 
     @Test
     @Order(7)
+    void statusChartsABurstOfPasswordGrants() {
+        TestClient client = TestClients.confidential().create(http);
+        TestUser user = TestUsers.user().create(http);
+        open("#/status");
+        // The first point comes from the second reading of /metrics, a few seconds after the page opened.
+        waitFor(driver -> !tokenRates().isEmpty());
+        double first = tokenRates().get(0);
+        // Grants until a reading taken during the burst is the chart's last point.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Double> rates = tokenRates();
+        while (!(rates.size() > 1 && rates.get(rates.size() - 1) > first) && System.nanoTime() < deadline) {
+            assertEquals(200, login(client, user, user.password()).status());
+            rates = tokenRates();
+        }
+        assertTrue(rates.size() > 1 && rates.get(rates.size() - 1) > first, "successful token requests/s over time: " + rates);
+
+        WebElement tokens = browser.findElement(By.id("chart-tokens"));
+        assertEquals("Token requests by outcome", tokens.findElement(By.tagName("title")).getAttribute("textContent"));
+        assertTrue(tokens.findElement(By.tagName("desc")).getAttribute("textContent").matches("Latest: success [0-9.]+/s.*"),
+                "the text alternative says the latest value");
+        for (String chart : List.of("token-p99", "bearer-p99", "logins", "sessions", "hash-gate")) {
+            assertFalse(browser.findElements(By.cssSelector("#chart-" + chart + " path[data-values]")).isEmpty(), chart);
+        }
+        browser.findElement(By.cssSelector("#metrics-details summary")).click();
+        waitForText(By.cssSelector("#metrics-details table"), "Token requests by outcome");
+        assertTrue(text(By.id("metrics-text")).contains("gatehouse_token_requests_seconds_count{"), "the raw text");
+        browser.findElement(By.cssSelector("#metrics-details summary")).click(); // closed again: the page below it stays put
+
+        List<String> blocked = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
+                .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to")).toList();
+        assertEquals(List.of(), blocked, "the pages so far, charts included, need nothing the CSP forbids");
+    }
+
+    @Test
+    @Order(8)
     void statusShowsTheSigningKeysAndRotatesThem() {
         String before = http.get("/.well-known/jwks.json").send().body();
         open("#/status");
@@ -328,11 +363,12 @@ class ConsoleIT extends GatehouseIT {
                 .replaceAll("^Now signing with (\\S+);.*$", "$1");
         assertFalse(before.contains(kid));
         waitForText(By.cssSelector("section[aria-labelledby=keys-heading] table"), kid);
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("status");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signOutClosesTheSession() {
         open("#/sessions");
         waitFor(By.cssSelector("#page table"));
@@ -344,7 +380,7 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aUserWithoutPoliciesSeesForbiddenMessagesNotData() {
         open("");
         signIn(plain);
@@ -365,6 +401,14 @@ class ConsoleIT extends GatehouseIT {
     private Reply login(TestClient client, TestUser user, String password) {
         return http.post("/auth/token").oauthBasic(client.id(), client.secret())
                 .form("grant_type", "password", "username", user.userName(), "password", password).send();
+    }
+
+    /** The successful token requests/s the Status page's token chart shows, oldest first (none before its first point). */
+    private static List<Double> tokenRates() {
+        // Read in one script: the chart redraws its paths at every reading.
+        String values = (String) ((JavascriptExecutor) browser).executeScript(
+                "const path = document.querySelector('#chart-tokens path[data-series=success]'); return path ? path.dataset.values : '';");
+        return values.isEmpty() ? List.of() : java.util.Arrays.stream(values.split(",")).map(Double::valueOf).toList();
     }
 
     private int openSessionsOf(TestUser user) {
