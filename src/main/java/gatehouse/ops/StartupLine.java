@@ -67,6 +67,7 @@ public class StartupLine {
         meters.hashGate(hashGate::inFlight, hashGate::queued, hashGate::rejected);
         meters.openSessions(openSessions::count);
         meters.signingKeyAge(() -> (clock.millis() - keys.currentKeyCreated()) / 1000);
+        meters.signingKeyChecked(() -> keys.lastScheduledCheck() / 1000.0);
         readiness.started();
         LOG.info(() -> "Gatehouse started: database " + database()
                 + ", issuer " + (issuer.configured() ? issuer.url() : "not set (http://localhost:<port of the first request>)")

@@ -123,6 +123,12 @@ public class Meters {
         gauge("gatehouse.signing.key.age.seconds", "Age of the key tokens are signed with", seconds);
     }
 
+    /** When the signing keys were last checked for rotation and retirement: a scheduler that stopped shows here. */
+    public void signingKeyChecked(Supplier<Number> epochSeconds) {
+        gauge("gatehouse.signing.key.checked.seconds", "When the signing keys were last checked for rotation and retirement,"
+                + " by the server's clock (Unix time; 0 before the first check)", epochSeconds);
+    }
+
     private void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }

@@ -1,5 +1,6 @@
 package gatehouse.token;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -46,6 +47,9 @@ public class SigningKeys {
     KeyEncryption encryption;
 
     @Inject
+    Clock clock;
+
+    @Inject
     @ConfigProperty(name = "gatehouse.key.rotation.days")
     long rotationDays;
 
@@ -64,6 +68,9 @@ public class SigningKeys {
     }
 
     private Snapshot<KeySet> keys;
+
+    /** When the last scheduled check began, by the server's clock (epoch milliseconds; 0 before the first). */
+    private final AtomicLong lastCheck = new AtomicLong();
 
     @PostConstruct
     void watchChanges() {
@@ -86,6 +93,15 @@ public class SigningKeys {
     /** When the key tokens are signed with now was made (epoch milliseconds). */
     public long currentKeyCreated() {
         return current().createdAt();
+    }
+
+    /**
+     * When the last scheduled check for rotation and retirement began, by the server's
+     * clock (epoch milliseconds, 0 before the first): it judged every key as of then or later.
+     * A check that failed does not count.
+     */
+    public long lastScheduledCheck() {
+        return lastCheck.get();
     }
 
     /** The key set as of at most 250 ms ago. */
@@ -129,11 +145,13 @@ public class SigningKeys {
 
     /** The scheduled rotation and retirement ({@link KeySchedule}). */
     void scheduled() {
+        long began = clock.millis();
         if (store.rotateAndRetire(algorithm, rotationDays * 86_400_000L, RETIRE_SKEW_MILLIS)) {
             keys.markStale();
             LOG.info(() -> "Signing keys rotated or retired on schedule; now signing with " + keys.get().signing().kid()
                     + ", " + keys.get().jwks().getJsonArray("keys").size() + " published");
         }
+        lastCheck.set(began); // only a check that completed counts
     }
 
     private KeySet keySet(List<SigningKey> all) {

@@ -145,6 +145,12 @@ class CredentialFloodIT {
     void aRefusedAddressWaitsBeforeEachFurtherCredentialCheckButNotForBearerRequests() {
         String attacker = "203.0.113.50";
         String token = token("203.0.113.51", client.id(), client.secret(), user.password()).json().getString("access_token");
+        // Baselines: the same requests before the address is refused, best of three like the checks below.
+        long bearerBefore = bestOfThree(() -> assertEquals(200,
+                http.get("/auth/userinfo").bearer(token).header("X-Forwarded-For", attacker).send().status()));
+        int[] fresh = {1};
+        long otherAddressBefore = bestOfThree(() -> assertEquals(200,
+                token("203.0.117." + fresh[0]++, client.id(), client.secret(), user.password()).status()));
         for (int i = 0; i < 20; i++) {
             assertEquals(401, token(attacker, client.id(), "wrong-" + i, user.password()).status());
         }
@@ -169,17 +175,32 @@ class CredentialFloodIT {
         assertTrue(millisSince(start) >= DELAY_MILLIS - 50, "held whatever the client id");
         assertEquals(401, basic.status(), "held, then checked: another client id from that address still has its own count");
 
-        start = System.nanoTime();
-        assertEquals(200, http.get("/auth/userinfo").bearer(token).header("X-Forwarded-For", attacker).send().status());
-        assertTrue(millisSince(start) < DELAY_MILLIS / 2, "Bearer requests are never held: " + millisSince(start) + " ms");
+        // A held request takes the whole delay every time; one that is not held takes what it took before,
+        // so the best of three stays within half the delay of its baseline however busy the machine is.
+        long bearer = bestOfThree(() -> assertEquals(200,
+                http.get("/auth/userinfo").bearer(token).header("X-Forwarded-For", attacker).send().status()));
+        assertTrue(bearer < bearerBefore + DELAY_MILLIS / 2,
+                "Bearer requests are never held: " + bearer + " ms, " + bearerBefore + " ms before the address was refused");
 
-        start = System.nanoTime();
-        assertEquals(200, token("203.0.113.52", client.id(), client.secret(), user.password()).status());
-        assertTrue(millisSince(start) < DELAY_MILLIS / 2, "nor other addresses: " + millisSince(start) + " ms");
+        long otherAddress = bestOfThree(() -> assertEquals(200,
+                token("203.0.117." + fresh[0]++, client.id(), client.secret(), user.password()).status()));
+        assertTrue(otherAddress < otherAddressBefore + DELAY_MILLIS / 2,
+                "nor other addresses: " + otherAddress + " ms, " + otherAddressBefore + " ms before");
     }
 
     private static long millisSince(long start) {
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The shortest of three runs, in ms: one pause of a busy machine is not the verdict. */
+    private static long bestOfThree(Runnable request) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            request.run();
+            best = Math.min(best, millisSince(start));
+        }
+        return best;
     }
 
     @Test

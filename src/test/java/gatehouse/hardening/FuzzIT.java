@@ -47,6 +47,8 @@ class FuzzIT extends GatehouseIT {
     /** See {@link #beforeAnyApplication}. */
     private final List<String> containerDefects = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Requests that got no response at all (an IOException: refused, reset, closed before any status line). */
+    private final List<String> transportFailures = java.util.Collections.synchronizedList(new ArrayList<>());
     private TestClient client;
     private TestUser user;
     private String token;
@@ -80,10 +82,14 @@ class FuzzIT extends GatehouseIT {
             worker.get();
         }
         pool.shutdown();
-        System.out.println("FuzzIT statuses " + statuses);
+        System.out.println("FuzzIT statuses " + statuses + ", transport failures " + transportFailures.size());
+        transportFailures.forEach(failure -> System.out.println("FuzzIT transport failure: " + failure));
         System.out.println("FuzzIT failures of the servlet container before any application, on paths Gatehouse refuses: "
                 + containerDefects);
         assertEquals(0, fiveHundreds.get());
+        // A response followed by a closed connection (Connection: close on a 400) is a response;
+        // a request that got none is a finding, whatever it was.
+        assertEquals(List.of(), transportFailures, "requests without any response (seed " + seed + ")");
         assertEquals(before, snapshot(), "existing data unchanged (seed " + seed + ")");
     }
 
@@ -227,7 +233,13 @@ class FuzzIT extends GatehouseIT {
         try {
             reply = request.send();
         } catch (IllegalStateException transport) {
-            return null; // e.g. the server closed a connection on a malformed request: not a 5xx
+            StringBuilder causes = new StringBuilder();
+            for (Throwable cause = transport.getCause(); cause != null; cause = cause.getCause()) {
+                causes.append(" <- ").append(cause);
+            }
+            transportFailures.add(method + " " + path + " [" + type + "] auth=" + authorization + " body="
+                    + (body == null ? null : body.length + " bytes") + ":" + causes);
+            return null; // counted and failed on at the end, after the statuses are printed
         }
         statuses.computeIfAbsent(reply.status(), status -> new AtomicInteger()).incrementAndGet();
         boolean leaks = reply.body().contains("Exception") || reply.body().contains("\tat ") || reply.body().contains("at gatehouse.")

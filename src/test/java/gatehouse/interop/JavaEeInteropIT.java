@@ -474,8 +474,10 @@ class JavaEeInteropIT {
                 lastAcceptedStart - closedAt, firstRefusedEnd - closedAt, expMillis - closedAt);
         assertNotEquals(-1, lastAcceptedStart, "accepted right after the Session was closed");
         assertNotEquals(-1, firstRefusedEnd, "refused once expired");
-        assertTrue(lastAcceptedStart < expMillis, "accepted only before exp");
+        // No wall-clock bound after exp: the polls themselves are the measure. Every poll before the refused
+        // one was accepted, so a request that began after exp and was still accepted would show here.
+        assertTrue(lastAcceptedStart < expMillis, "accepted only before exp: the first request begun after exp was refused"
+                + " (no clock skew by default)");
         assertTrue(firstRefusedEnd >= expMillis, "refused no earlier than exp: no clock skew either way");
-        assertTrue(firstRefusedEnd < expMillis + 2500, "refused as soon as exp passed (no clock skew by default)");
     }
 }

@@ -62,13 +62,14 @@ public final class Http {
 
     /**
      * Moves the server's clock forward (servers started with {@code gatehouse.test.clock=true}):
-     * for tests of expiry, instead of sleeping.
+     * for tests of expiry, instead of sleeping. Returns the server's time just after the move.
      */
-    public void advanceClock(java.time.Duration by) {
+    public java.time.Instant advanceClock(java.time.Duration by) {
         Reply reply = post("/auth/test/clock?advance=" + by.toSeconds()).root().send();
         if (reply.status() != 200) {
             throw new IllegalStateException("Cannot move the server's clock: " + reply);
         }
+        return java.time.Instant.parse(reply.json().getString("now"));
     }
 
     /** Root client credentials, as the test servers are configured. */

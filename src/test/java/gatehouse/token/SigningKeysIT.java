@@ -1,6 +1,7 @@
 package gatehouse.token;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import gatehouse.testing.GatehouseIT;
@@ -21,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keys retire: a key stays in the JWKS while a token it signed can
  * be valid, then goes; a new key comes every gatehouse.key.rotation.days. The
  * server's clock is moved (this class's server only), and it checks its keys
- * every second (arquillian.xml).
+ * every second (arquillian.xml); when a key must stay, the test waits for a check
+ * that began after the move (the server's metrics say when), so a check that never
+ * ran cannot pass for one that kept the key.
  */
 class SigningKeysIT extends GatehouseIT {
 
@@ -35,6 +38,25 @@ class SigningKeysIT extends GatehouseIT {
                 .form("grant_type", "password", "username", user.userName(), "password", user.password())
                 .send().json().getString("access_token");
         return JwtParts.header(jwt).getString("kid");
+    }
+
+    /** When the server last checked its keys, by its own clock, as its metrics say. */
+    private Instant lastKeyCheck() {
+        String metrics = http.get("/metrics").root().send().body();
+        return metrics.lines().filter(line -> line.startsWith("gatehouse_signing_key_checked_seconds "))
+                .map(line -> Instant.ofEpochMilli(Math.round(Double.parseDouble(line.substring(line.indexOf(' ') + 1)) * 1000)))
+                .findFirst().orElseThrow(() -> new AssertionError("no gatehouse_signing_key_checked_seconds in /metrics"));
+    }
+
+    /** Waits (the keys are checked every second) until a check began at or after the given server time. */
+    private void awaitCheckAfter(Instant serverTime) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Instant checked = lastKeyCheck();
+        while (checked.isBefore(serverTime) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            checked = lastKeyCheck();
+        }
+        assertFalse(checked.isBefore(serverTime), "a key check ran after the clock moved to " + serverTime + "; last: " + checked);
     }
 
     /** Waits (the keys are checked every second) until the published kids satisfy the condition. */
@@ -59,8 +81,8 @@ class SigningKeysIT extends GatehouseIT {
         assertEquals(newKid, signedKid(client, user), "the new key signs at once");
         assertTrue(publishedKids().containsAll(List.of(oldKid, newKid)), "the old key still verifies its tokens");
 
-        http.advanceClock(Duration.ofMinutes(5));
-        Thread.sleep(2500); // two checks
+        Instant moved = http.advanceClock(Duration.ofMinutes(5));
+        awaitCheckAfter(moved);
         assertTrue(publishedKids().contains(oldKid), "a token it signed is valid for five more minutes");
 
         // Every token the old key signed (up to the default lifetime of an hour, plus headroom) has expired by now.
