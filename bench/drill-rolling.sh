@@ -24,7 +24,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=${OUT:-$BENCH_DIR/out/drill-rolling-$STAMP}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-trap 'cleanup_all' EXIT
+trap 'touch "$OUT/load.stop"; cleanup_all' EXIT
 trap 'exit 130' INT TERM
 ensure_war
 ensure_payara

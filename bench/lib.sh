@@ -153,6 +153,10 @@ wait_ready() {
             tail -50 "$SERVER_LOG" >&2
             die "the server exited during start-up"
         fi
+        if grep -q 'Exception while loading the app' "$SERVER_LOG" 2>/dev/null; then
+            grep -m3 -A4 'Caused by: .*Exception' "$SERVER_LOG" | tail -12 >&2
+            die "the server did not deploy Gatehouse (log $SERVER_LOG)"
+        fi
         # READY_PATH: a release from before /health/ready (drill-rolling.sh) is ready when its JWKS answers
         if curl -sf -o /dev/null --max-time 2 "$SERVER_URL${READY_PATH:-/health/ready}"; then
             SERVER_READY_MS=$(( $(now_ms) - SERVER_T0 ))

@@ -37,6 +37,26 @@ class MigrationRuleTest {
      */
     static final Map<String, String> ALLOWED = Map.of();
 
+    /**
+     * The first 16 hex digits of each SQL migration's SHA-256. Flyway keeps a checksum of
+     * every migration it applied and refuses to start when a file changed since, even in a
+     * comment: an edited migration stops every database migrated before the edit. A new
+     * migration is added here once; an existing one never changes (a fix is a new migration).
+     * V3, V6 and V7 are pinned as they are now: their comments were edited after databases had
+     * applied them, which those databases' start-up refuses (docs/drills.md, "Rolling upgrade").
+     */
+    static final Map<String, String> PINNED = Map.ofEntries(
+            Map.entry("V1__schema.sql", "e2e172912c9f6165"),
+            Map.entry("V2__signing_key_lock.sql", "7159a495aecc4ef1"),
+            Map.entry("V3__lockout_and_roles.sql", "df9c3859b793b8ca"),
+            Map.entry("V4__callers_exclude_locked.sql", "925c72814bf2877e"),
+            Map.entry("V5__client_counter.sql", "82e593a561eadb72"),
+            Map.entry("V6__login_names.sql", "88a57039f8c0c14d"),
+            Map.entry("V7__signing_key_expiry.sql", "69175435c71e5d25"),
+            Map.entry("V8__client_sessions.sql", "3151128fbcb1d4cc"),
+            Map.entry("V9__search_values.sql", "084228efad3ae92c"),
+            Map.entry("V10__audit_events.sql", "5a789c02d1558840"));
+
     /** DROP TABLE/VIEW/COLUMN, ALTER TABLE ... DROP name (PostgreSQL's COLUMN is optional), and RENAME of a table, view or column. */
     private static final List<Pattern> CONTRACTING = List.of(
             Pattern.compile("\\bDROP\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|COLUMN)\\b", Pattern.CASE_INSENSITIVE),
@@ -56,6 +76,24 @@ class MigrationRuleTest {
         }
         assertTrue(offences.isEmpty(), "a migration drops or renames what the previous release may still read;"
                 + " expand now, contract one release later (docs/upgrading.md):\n" + String.join("\n", offences));
+    }
+
+    @Test
+    void migrationsOnceAddedThenNeverEditedAndEveryOnePinned() throws Exception {
+        List<String> changed = new ArrayList<>();
+        for (Path migration : migrations()) {
+            String name = migration.getFileName().toString();
+            if (!name.endsWith(".sql")) {
+                continue;
+            }
+            String hash = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(migration)), 0, 8);
+            if (!hash.equals(PINNED.get(name))) {
+                changed.add(name + " " + hash + (PINNED.containsKey(name) ? " (was " + PINNED.get(name) + ")" : " (new: pin it)"));
+            }
+        }
+        assertTrue(changed.isEmpty(), "a migration that databases may have applied changed, or a new one is not pinned;"
+                + " never edit an applied migration, add a new one:\n" + String.join("\n", changed));
     }
 
     @Test
