@@ -283,6 +283,11 @@ public class Soak {
         }
     }
 
+    /** With --kill-at: the killed instance is not back yet, within three times --seconds. */
+    static boolean awaitingRestart() {
+        return killAt >= 0 && killedBackMs < 0 && System.currentTimeMillis() < startMs + 3_000L * seconds;
+    }
+
     static void kill() {
         try {
             Thread.sleep(killAt * 1000L);
@@ -323,8 +328,8 @@ public class Soak {
 
     static void client(long fixedDeadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (System.currentTimeMillis() < Math.max(fixedDeadline, loadDeadline)) {
-            long deadline = Math.max(fixedDeadline, loadDeadline);
+        while (System.currentTimeMillis() < Math.max(fixedDeadline, loadDeadline) || awaitingRestart()) {
+            long deadline = awaitingRestart() ? startMs + 3_000L * seconds : Math.max(fixedDeadline, loadDeadline);
             String client = CLIENT_IDS[random.nextInt(CLIENT_IDS.length)];
             String user = "soak-user-" + (1 + random.nextInt(users));
             Reply grant = token(client, form("grant_type", "password", "username", user, "password", PASSWORD));
