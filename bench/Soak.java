@@ -49,12 +49,37 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the strict checks. The report gives the seconds from the database being back
  * to the application serving again (the start of the last failed request after
  * that moment). Exit status 0 when every check passed.
+ *
+ * With several instances ({@code --url A,B}) requests go round-robin, like a load
+ * balancer: a refused connection (nothing was sent) is retried on another instance
+ * and takes that one out until its {@code /health/ready} answers 200 again. With
+ * {@code --kill-at S --kill-url B --kill-cmd CMD} the command (a {@code kill -9} of
+ * B, and its restart) runs once at that second; the report counts the requests that
+ * failed because they were in flight on B when it died (allowed), every other failed
+ * request (none allowed), and the seconds until B serves again; the load then goes
+ * on until B served 20 s (at most three times {@code --seconds}). The check of a
+ * closed Session's token goes to the instance that closed it.
  */
 public class Soak {
 
     // ------------------------------------------------------------------ options
 
     static String url;
+    static List<String> urls;
+    static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.Set<String> DOWN = ConcurrentHashMap.newKeySet();
+    static int killAt = -1;
+    static String killUrl;
+    static String killCmd;
+    static volatile long killMs = -1;
+    static volatile long killDoneMs = -1;
+    static volatile long killedBackMs = -1;
+    static volatile long loadDeadline;
+    static final AtomicLong FAILED_IN_FLIGHT = new AtomicLong();
+    static final AtomicLong FAILED_OTHERWISE = new AtomicLong();
+    static final AtomicLong REROUTED = new AtomicLong();
+    static final AtomicLong SERVED_BY_RESTARTED = new AtomicLong();
+    static final AtomicLong REFRESH_LOST = new AtomicLong();
     static String rootSecret;
     static int seconds = 600;
     static int clients = 64;
@@ -122,7 +147,11 @@ public class Soak {
     }
 
     /** The result of one request: status (or -1 on an I/O error / timeout) and body. */
-    record Reply(int status, String body) {
+    record Reply(int status, String body, String base) {
+        Reply(int status, String body) {
+            this(status, body, null);
+        }
+
         boolean failed() {
             return status < 0 || status >= 500;
         }
@@ -131,17 +160,46 @@ public class Soak {
     static Reply send(String op, HttpRequest.Builder request) {
         long begin = System.currentTimeMillis();
         Reply reply;
-        try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            reply = new Reply(response.statusCode(), response.body());
-        } catch (IOException e) {
-            reply = new Reply(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reply = new Reply(-1, e.toString());
+        String base;
+        for (int attempt = 1; ; attempt++) {
+            URI uri = request.timeout(Duration.ofSeconds(30)).build().uri();
+            base = uri.getScheme() + "://" + uri.getRawAuthority();
+            try {
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                reply = new Reply(response.statusCode(), response.body());
+            } catch (java.net.ConnectException refused) {
+                if (urls.size() > 1 && attempt < urls.size()) { // nothing was sent: another instance, as a load balancer does
+                    DOWN.add(base);
+                    REROUTED.incrementAndGet();
+                    request.uri(URI.create(pick() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+                    continue;
+                }
+                reply = new Reply(-1, refused.toString());
+            } catch (IOException e) {
+                reply = new Reply(-1, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reply = new Reply(-1, e.toString());
+            }
+            break;
         }
+        reply = new Reply(reply.status(), reply.body(), base);
         long end = System.currentTimeMillis();
+        if (killMs > 0) {
+            if (reply.failed()) {
+                if (base.equals(killUrl) && (killDoneMs < 0 || begin <= killDoneMs)) {
+                    FAILED_IN_FLIGHT.incrementAndGet();
+                } else {
+                    FAILED_OTHERWISE.incrementAndGet();
+                    problem(op + " to " + base + " failed, not in flight at the kill: " + abbreviate(reply.body()));
+                }
+                if (base.equals(killUrl)) {
+                    DOWN.add(base);
+                }
+            } else if (base.equals(killUrl) && killedBackMs > 0) {
+                SERVED_BY_RESTARTED.incrementAndGet();
+            }
+        }
         REQUESTS.incrementAndGet();
         count(op + " " + (reply.status() < 0 ? "io-error" : Integer.toString(reply.status())));
         int second = (int) Math.min(TIMELINE - 1, Math.max(0, (end - startMs) / 1000));
@@ -181,7 +239,71 @@ public class Soak {
     }
 
     static HttpRequest.Builder to(String path) {
-        return HttpRequest.newBuilder(URI.create(url + path)).header("Accept", "application/json");
+        return HttpRequest.newBuilder(URI.create(pick() + path)).header("Accept", "application/json");
+    }
+
+    /** The next instance round-robin, leaving out those down (unless all are). */
+    static String pick() {
+        for (int i = 0; i < urls.size(); i++) {
+            String candidate = urls.get(Math.floorMod(NEXT.getAndIncrement(), urls.size()));
+            if (!DOWN.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return urls.get(Math.floorMod(NEXT.getAndIncrement(), urls.size()));
+    }
+
+    /** Brings instances back once their readiness check answers 200, as a load balancer's health check does. */
+    static void probe() {
+        while (true) {
+            for (String base : DOWN) {
+                try {
+                    int status = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 200) {
+                        if (base.equals(killUrl) && killDoneMs > 0 && killedBackMs < 0) {
+                            killedBackMs = System.currentTimeMillis();
+                            // load on both again for 20 s at least, within three times --seconds
+                            loadDeadline = Math.max(loadDeadline, Math.min(killedBackMs + 20_000, startMs + 3_000L * seconds));
+                            log("kill: " + base + " ready again " + (killedBackMs - killMs) + " ms after the kill");
+                        }
+                        DOWN.remove(base);
+                    }
+                } catch (IOException notYet) {
+                    // still down
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** With --kill-at: the killed instance is not back yet, within three times --seconds. */
+    static boolean awaitingRestart() {
+        return killAt >= 0 && killedBackMs < 0 && System.currentTimeMillis() < startMs + 3_000L * seconds;
+    }
+
+    static void kill() {
+        try {
+            Thread.sleep(killAt * 1000L);
+            killMs = System.currentTimeMillis();
+            log("kill: running " + killCmd);
+            int exit = new ProcessBuilder("/bin/sh", "-c", killCmd).inheritIO().start().waitFor();
+            killDoneMs = System.currentTimeMillis();
+            DOWN.add(killUrl);
+            log("kill: command exited " + exit + " after " + (killDoneMs - killMs) + " ms");
+            if (exit != 0) {
+                faultFailed = true;
+            }
+        } catch (IOException | InterruptedException e) {
+            log("kill: " + e);
+            faultFailed = true;
+        }
     }
 
     static Reply root(String method, String path, String json) {
@@ -204,9 +326,10 @@ public class Soak {
 
     // ------------------------------------------------------------------ one client's loop
 
-    static void client(long deadline) {
+    static void client(long fixedDeadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (System.currentTimeMillis() < deadline) {
+        while (System.currentTimeMillis() < Math.max(fixedDeadline, loadDeadline) || awaitingRestart()) {
+            long deadline = awaitingRestart() ? startMs + 3_000L * seconds : Math.max(fixedDeadline, loadDeadline);
             String client = CLIENT_IDS[random.nextInt(CLIENT_IDS.length)];
             String user = "soak-user-" + (1 + random.nextInt(users));
             Reply grant = token(client, form("grant_type", "password", "username", user, "password", PASSWORD));
@@ -246,7 +369,9 @@ public class Soak {
                     } else if (!s.id.equals(id)) {
                         problem("DELETE /Session closed " + id + " but the token's jti is " + s.id);
                     }
-                    Reply after = bearer("closed-token-use", "GET", "/auth/userinfo", s.access);
+                    // On the instance that closed it: another one may take GATEHOUSE_TOKEN_CACHE_MILLIS (500 ms) to see it.
+                    Reply after = send("closed-token-use", HttpRequest.newBuilder(URI.create(r.base() + "/auth/userinfo"))
+                            .header("Accept", "application/json").header("Authorization", "Bearer " + s.access).GET());
                     if (!after.failed() && after.status() != 401) {
                         problem("access token of closed Session " + s.id + " got " + after.status() + " instead of 401");
                     }
@@ -421,6 +546,7 @@ public class Soak {
                         wrong.add("its access token got " + use.status() + ", not 200 (lost)");
                     }
                     if (rotate.status() != 200) {
+                        REFRESH_LOST.incrementAndGet();
                         wrong.add("its refresh token got " + rotate.status() + " " + abbreviate(rotate.body()) + ", not 200 (lost)");
                     }
                 }
@@ -476,15 +602,20 @@ public class Soak {
                 case "--fault-at" -> faultAt = Integer.parseInt(value);
                 case "--fault-cmd" -> faultCmd = value;
                 case "--max-recovery" -> maxRecoverySeconds = Integer.parseInt(value);
+                case "--kill-at" -> killAt = Integer.parseInt(value);
+                case "--kill-url" -> killUrl = value;
+                case "--kill-cmd" -> killCmd = value;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (url == null || rootSecret == null || (faultAt >= 0 && faultCmd == null)) {
+        if (url == null || rootSecret == null || (faultAt >= 0 && faultCmd == null)
+                || (killAt >= 0 && (killCmd == null || killUrl == null || !List.of(url.split(",")).contains(killUrl)))) {
             System.err.println("usage: java Soak.java --url URL --root-secret S [--seconds N] [--clients N] [--users N] "
-                    + "[--fault-at S --fault-cmd CMD] [--max-recovery S]");
+                    + "[--fault-at S --fault-cmd CMD] [--max-recovery S] [--kill-at S --kill-url ONE_OF_THE_URLS --kill-cmd CMD]");
             System.exit(2);
         }
-        if (!url.startsWith("http://127.0.0.1:")) {
+        urls = List.of(url.split(","));
+        if (!urls.stream().allMatch(u -> u.startsWith("http://127.0.0.1:"))) {
             throw new IllegalArgumentException("the soak talks to 127.0.0.1 only");
         }
         provision();
@@ -506,6 +637,13 @@ public class Soak {
         Thread faulter = null;
         if (faultAt >= 0) {
             faulter = new Thread(Soak::fault, "fault");
+            faulter.start();
+        }
+        Thread prober = new Thread(Soak::probe, "probe");
+        prober.setDaemon(true);
+        prober.start();
+        if (killAt >= 0) {
+            faulter = new Thread(Soak::kill, "kill");
             faulter.start();
         }
         Thread progress = new Thread(() -> {
@@ -539,7 +677,9 @@ public class Soak {
         PROBLEMS.forEach(p -> System.out.println("  UNEXPECTED " + p));
 
         boolean pass = true;
-        if (faultAt >= 0) {
+        if (killAt >= 0) {
+            pass &= !faultFailed && killedBackMs > 0 && FAILED_OTHERWISE.get() == 0 && UNEXPECTED.get() == 0;
+        } else if (faultAt >= 0) {
             pass &= reportFault();
             pass &= UNEXPECTED.get() == 0;
         } else if (load5xx > 0 || loadIo > 0 || UNEXPECTED.get() > 0) {
@@ -551,6 +691,15 @@ public class Soak {
             System.out.println("check: " + check5xx + " responses 5xx during the check");
         }
         pass &= inconsistent == 0 && check5xx == 0;
+        if (killAt >= 0) {
+            System.out.printf(Locale.ROOT, "kill: at %.1f s; failed requests: %d in flight on the killed instance, %d otherwise;"
+                    + " %d rerouted (refused connection); restarted instance ready %s s after the kill, then served %d requests;"
+                    + " Sessions inconsistent: %d; refresh tokens that stopped working: %d%n",
+                    (killMs - startMs) / 1000.0, FAILED_IN_FLIGHT.get(), FAILED_OTHERWISE.get(), REROUTED.get(),
+                    killedBackMs > 0 ? String.format(Locale.ROOT, "%.1f", (killedBackMs - killMs) / 1000.0) : "never",
+                    SERVED_BY_RESTARTED.get(), inconsistent, REFRESH_LOST.get());
+            pass &= SERVED_BY_RESTARTED.get() > 0;
+        }
         System.out.println("RESULT " + (pass ? "PASS" : "FAIL") + String.format(Locale.ROOT,
                 " requests=%d seconds=%.0f 5xx=%d io_errors=%d unexpected=%d inconsistent=%d sessions=%d",
                 REQUESTS.get(), loadMs / 1000.0, FIVE_XX.get(), IO_ERRORS.get(), UNEXPECTED.get(), inconsistent, SESSIONS.size()));

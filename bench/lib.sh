@@ -102,7 +102,7 @@ start_server() {
     local dir=$1
     shift
     mkdir -p "$dir/data" "$dir/payara-root"
-    SERVER_PORT=$(free_port)
+    SERVER_PORT=${FIXED_PORT:-$(free_port)} # FIXED_PORT: a restart on the port a load client already uses
     SERVER_URL=http://127.0.0.1:$SERVER_PORT
     SERVER_LOG=$dir/server.log
     local env=(
@@ -128,12 +128,14 @@ start_server() {
     env+=(${SERVER_ENV:-})
     printf '%s\n' "${env[@]}" | grep -v SECRET > "$dir/server.env"
     # shellcheck disable=SC2086
-    echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $ROOT_DIR/target/gatehouse.war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root --postbootcommandfile $ROOT_DIR/server-config/payara/gatehouse.asadmin" > "$dir/server.cmd"
+    # SERVER_WAR: another build (drill-rolling.sh runs the previous release beside this one)
+    local war=${SERVER_WAR:-$ROOT_DIR/target/gatehouse.war}
+    echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root --postbootcommandfile $ROOT_DIR/server-config/payara/gatehouse.asadmin" > "$dir/server.cmd"
     SERVER_T0=$(now_ms)
     # exec: $! is the JVM itself, whose /proc/<pid>/stat we read.
     # shellcheck disable=SC2086
     (cd "$dir" && exec env "${env[@]}" "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$PAYARA_JAR" \
-        --deploy "$ROOT_DIR/target/gatehouse.war" --contextroot / --port "$SERVER_PORT" \
+        --deploy "$war" --contextroot / --port "$SERVER_PORT" \
         --nohazelcast --rootdir "$dir/payara-root" \
         --postbootcommandfile "$ROOT_DIR/server-config/payara/gatehouse.asadmin") > "$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
@@ -142,7 +144,7 @@ start_server() {
     log "started Payara Micro pid $SERVER_PID on port $SERVER_PORT (log $SERVER_LOG)"
 }
 
-# wait_ready [TIMEOUT_S]: polls /health/ready; sets SERVER_READY_MS (since launch).
+# wait_ready [TIMEOUT_S]: polls /health/ready (or READY_PATH); sets SERVER_READY_MS (since launch).
 wait_ready() {
     local timeout=${1:-240}
     local deadline=$(( $(now_ms) + timeout * 1000 ))
@@ -151,7 +153,12 @@ wait_ready() {
             tail -50 "$SERVER_LOG" >&2
             die "the server exited during start-up"
         fi
-        if curl -sf -o /dev/null --max-time 2 "$SERVER_URL/health/ready"; then
+        if grep -q 'Exception while loading the app' "$SERVER_LOG" 2>/dev/null; then
+            grep -m3 -A4 'Caused by: .*Exception' "$SERVER_LOG" | tail -12 >&2
+            die "the server did not deploy Gatehouse (log $SERVER_LOG)"
+        fi
+        # READY_PATH: a release from before /health/ready (drill-rolling.sh) is ready when its JWKS answers
+        if curl -sf -o /dev/null --max-time 2 "$SERVER_URL${READY_PATH:-/health/ready}"; then
             SERVER_READY_MS=$(( $(now_ms) - SERVER_T0 ))
             return 0
         fi

@@ -31,6 +31,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code gatehouse.key.encryption.key.file}, else from
  * {@code <data dir>/signing-key-encryption.key}, generated on first start with a
  * warning: several instances on one database must share one KEK.
+ *
+ * <p>Changing the KEK: {@code gatehouse.key.encryption.key.previous} holds the one
+ * being replaced. Keys sealed with either are read; at start-up
+ * {@link SigningKeyStore#prepared} re-seals every key with the current one. Once the
+ * previous KEK is unset, a key still sealed with it is refused, naming that setting.
  */
 @ApplicationScoped
 class KeyEncryption {
@@ -50,12 +55,19 @@ class KeyEncryption {
     @ConfigProperty(name = "gatehouse.key.encryption.key.file")
     Optional<String> configuredFile;
 
+    /** The KEK being replaced, read (never written with) until every key is re-sealed. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.key.encryption.key.previous")
+    Optional<String> previousKey;
+
     @Inject
     @ConfigProperty(name = "gatehouse.data.dir")
     String dataDir;
 
     private SecretKey kek;
     private String kekId;
+    private SecretKey previousKek;
+    private String previousKekId;
 
     @PostConstruct
     void load() {
@@ -63,8 +75,18 @@ class KeyEncryption {
                 .or(() -> configuredFile.map(file -> decode(read(Path.of(file)), "the file " + file)))
                 .orElseGet(this::generatedKey);
         kek = new SecretKeySpec(key, "AES");
+        kekId = id(key);
+        previousKey.filter(value -> !value.isBlank()).ifPresent(value -> {
+            byte[] previous = decode(value, "gatehouse.key.encryption.key.previous");
+            previousKek = new SecretKeySpec(previous, "AES");
+            previousKekId = id(previous);
+        });
+    }
+
+    /** Not secret: the first 4 bytes of the key's SHA-256, to tell keys apart in stored values and messages. */
+    private static String id(byte[] key) {
         try {
-            kekId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -72,6 +94,11 @@ class KeyEncryption {
 
     boolean encrypted(String stored) {
         return stored.startsWith(PREFIX);
+    }
+
+    /** True if the stored key is sealed with the current KEK, false if plaintext or sealed with another. */
+    boolean sealedWithCurrent(String stored) {
+        return stored.startsWith(PREFIX + kekId + ":");
     }
 
     String encrypt(String privateJwk, String kid) {
@@ -97,15 +124,23 @@ class KeyEncryption {
             return stored;
         }
         String[] parts = stored.substring(PREFIX.length()).split(":", 2);
-        if (parts.length != 2 || !parts[0].equals(kekId)) {
-            throw new IllegalStateException("Signing key " + kid + " was encrypted with another key-encryption key (id "
-                    + (parts.length == 2 ? parts[0] : "?") + ", this instance has " + kekId
-                    + "): give every instance the same GATEHOUSE_KEY_ENCRYPTION_KEY");
+        String sealedWith = parts.length == 2 ? parts[0] : "?";
+        SecretKey key;
+        if (sealedWith.equals(kekId)) {
+            key = kek;
+        } else if (sealedWith.equals(previousKekId)) {
+            key = previousKek;
+        } else {
+            throw new IllegalStateException("Signing key " + kid + " is encrypted with the key-encryption key " + sealedWith
+                    + ", which is neither GATEHOUSE_KEY_ENCRYPTION_KEY (" + kekId + ") nor GATEHOUSE_KEY_ENCRYPTION_KEY_PREVIOUS ("
+                    + (previousKekId == null ? "not set" : previousKekId) + "): give every instance the same"
+                    + " GATEHOUSE_KEY_ENCRYPTION_KEY, and while changing it set GATEHOUSE_KEY_ENCRYPTION_KEY_PREVIOUS to the key"
+                    + " it replaces (ids are the first 4 bytes of the key's SHA-256)");
         }
         try {
             byte[] bytes = Base64.getUrlDecoder().decode(parts[1]);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

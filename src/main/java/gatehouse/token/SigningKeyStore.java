@@ -44,29 +44,34 @@ class SigningKeyStore {
     /**
      * The keys, after making the first one (on an empty database), or a new one when
      * the newest signs with another algorithm than the configured one (a rotation:
-     * the others stay published until their tokens expired), and encrypting private
-     * keys stored in plaintext by an earlier version.
+     * the others stay published until their tokens expired), and sealing with the
+     * current key-encryption key every private key stored in plaintext by an earlier
+     * version or sealed with the previous key-encryption key. Under the row lock, so
+     * instances starting together re-seal once; idempotent. Re-sealing alone does not
+     * bump the counter: the key set is the same, and instances still running with only
+     * the previous key-encryption key keep the keys they decrypted.
      */
     @Transactional
     List<SigningKey> prepared(SigningAlgorithm algorithm) {
         counters.lock(COUNTER);
         List<SigningKey> keys = all();
-        boolean changed = false;
+        boolean resealed = false;
         for (SigningKey key : keys) {
-            if (!encryption.encrypted(key.storedPrivateJwk())) {
+            if (!encryption.sealedWithCurrent(key.storedPrivateJwk())) {
+                String plain = encryption.decrypt(key.storedPrivateJwk(), key.kid());
                 em.createQuery("UPDATE SigningKey k SET k.privateJwk = :sealed WHERE k.kid = :kid")
-                        .setParameter("sealed", encryption.encrypt(key.storedPrivateJwk(), key.kid()))
+                        .setParameter("sealed", encryption.encrypt(plain, key.kid()))
                         .setParameter("kid", key.kid())
                         .executeUpdate();
-                changed = true;
+                resealed = true;
             }
         }
-        if (keys.isEmpty() || !keys.get(0).algorithm().equals(algorithm.jwsName())) {
+        boolean generated = keys.isEmpty() || !keys.get(0).algorithm().equals(algorithm.jwsName());
+        if (generated) {
             generate(algorithm);
-            changed = true;
-        }
-        if (changed) {
             counters.bump(COUNTER);
+        }
+        if (resealed || generated) {
             em.flush();
             em.clear();
             keys = all();
