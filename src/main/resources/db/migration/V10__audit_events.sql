@@ -1,4 +1,4 @@
--- AuditEvent: written by the server in batches, read and searched through the API, never updated.
+-- AuditEvent (issue 15): written by the server in batches, read and searched through the API, never updated.
 -- Times are epoch milliseconds, as in sessions; references are ids.
 CREATE TABLE audit_events (
     id            VARCHAR(64)  PRIMARY KEY,

@@ -9,7 +9,7 @@ CREATE TABLE user_roles (
     PRIMARY KEY (user_id, role_name)
 );
 
--- For other applications' Jakarta Security @DatabaseIdentityStoreDefinition (docs/java-ee-apps.md):
+-- For other applications' Jakarta Security @DatabaseIdentityStoreDefinition (README):
 -- the caller name (as in the JWT upn), the Pbkdf2PasswordHash hash of active users, and their groups.
 CREATE VIEW gatehouse_callers AS
     SELECT COALESCE(user_name, id) AS caller_name, password_hash

@@ -1,4 +1,4 @@
--- One login namespace: a login name -- a user's id, userName or email, compared
+-- One login namespace (issue 12): a login name -- a user's id, userName or email, compared
 -- case-insensitively (SQL LOWER, the same function every query applies) -- identifies at
 -- most one user. The primary key enforces it, so two concurrent writes cannot both win.
 CREATE TABLE login_names (
@@ -8,7 +8,7 @@ CREATE TABLE login_names (
 CREATE INDEX login_names_user ON login_names (user_id);
 
 -- Existing users: where names collide, the user written first keeps the name; the others keep
--- their remaining names (docs/upgrading.md has the query that lists names not registered).
+-- their remaining names (README, "Upgrading", has the query that lists names not registered).
 INSERT INTO login_names (name, user_id)
 SELECT name, user_id FROM (
     SELECT name, user_id,

@@ -1,4 +1,4 @@
--- Signing keys retire: a key is deleted once no token it signed can still be
+-- Signing keys retire (issue 12): a key is deleted once no token it signed can still be
 -- valid. max_exp bounds the exp of every token a key signed (raised, with headroom, before
 -- a token beyond it is issued). Keys from before this version signed tokens whose exp is
 -- not known: they are kept for 31 days from the upgrade.

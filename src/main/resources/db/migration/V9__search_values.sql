@@ -1,4 +1,4 @@
--- Search in the database (docs/search.md). Every scalar of a resource's JSON document, at its
+-- Search in the database (issue 14). Every scalar of a resource's JSON document, at its
 -- dotted path (arrays fan out: name.family holds each name's family), one row each, so that
 -- equality, ranges, :missing and sorting on any field are served by B-tree indexes, the
 -- same way on H2 and PostgreSQL. Built-in types search their own typed columns instead;

@@ -72,6 +72,9 @@ class RepositoryDocsTest {
         List<String> found = new ArrayList<>();
         for (Path file : textFiles()) {
             String name = relative(file);
+            if (released(name)) {
+                continue;
+            }
             List<String> lines = read(file);
             for (int i = 0; i < lines.size(); i++) {
                 for (Pattern pattern : OUTSIDE) {
@@ -188,6 +191,15 @@ class RepositoryDocsTest {
             files.addAll(walk(root.resolve(dir), name -> name.endsWith(".md")));
         }
         return files;
+    }
+
+    /**
+     * A migration that databases have applied never changes, not even a comment (Flyway
+     * refuses the database then; MigrationRuleTest pins each one): its old words stay.
+     */
+    private static boolean released(String name) {
+        String migrations = "src/main/resources/db/migration/";
+        return name.startsWith(migrations) && MigrationRuleTest.PINNED.containsKey(name.substring(migrations.length()));
     }
 
     private List<Path> textFiles() {
