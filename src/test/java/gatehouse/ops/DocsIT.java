@@ -181,4 +181,11 @@ class DocsIT extends GatehouseIT {
     void operatingExamples() {
         run("docs/operating.md");
     }
+
+    /** A resource server's client and its introspection call (an unknown token: {"active":false}). */
+    @Test
+    @Order(6)
+    void javaEeAppExamples() {
+        run("docs/java-ee-apps.md");
+    }
 }

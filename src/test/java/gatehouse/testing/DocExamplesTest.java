@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocExamplesTest {
 
     static final List<String> PAGES = List.of("README.md", "docs/console.md", "docs/access-policies.md", "docs/search.md",
-            "docs/operating.md");
+            "docs/operating.md", "docs/java-ee-apps.md");
 
     @Test
     void everyExecutedPageParses() {
