@@ -30,18 +30,22 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <pre>
  * java Soak.java --url http://127.0.0.1:PORT --root-secret S [--seconds 600] [--clients 64] [--users 16]
+ *                [--ramp-seconds 0] [--session-seconds 0]
  *                [--fault-at SECONDS --fault-cmd "pg_ctlcluster --skip-systemctl-redirect 15 main restart"]
  * </pre>
  *
  * Every client (a thread) loops: a password grant (jwt or opaque client, random
  * user), then a few Bearer reads of a Patient, userinfo calls and refreshes
- * (rotation), then most of the time {@code DELETE /Session} (checking at once
+ * (rotation) — with --session-seconds, for that long, 100 ms apart, as a user of an
+ * application would — then most of the time {@code DELETE /Session} (checking at once
  * that the token is refused), otherwise it leaves the Session open. The client
  * keeps its own record of every Session. At the end it checks that record against
  * the server: every Session the server lists as open is one the client holds open,
  * and its access token still works and its refresh token still rotates; every
  * Session the client closed is listed as closed and both its tokens are refused;
  * no Session is missing (lost) or unknown (resurrected); and no response was 5xx.
+ * With --ramp-seconds the clients start one after another over that time, as users
+ * arrive, instead of all logging in in the same instant.
  *
  * With --fault-at, the fault command (a PostgreSQL restart) runs once at that
  * second; requests that failed while the database was away make their Session
@@ -84,6 +88,8 @@ public class Soak {
     static int seconds = 600;
     static int clients = 64;
     static int users = 16;
+    static int rampSeconds = 0;
+    static int sessionSeconds = 0;
     static int faultAt = -1;
     static String faultCmd;
     static int maxRecoverySeconds = 5;
@@ -345,7 +351,12 @@ public class Soak {
             Sess s = new Sess(client, str(grant.body(), "access_token"), str(grant.body(), "refresh_token"));
             SESSIONS.add(s);
             int ops = 3 + random.nextInt(10);
-            for (int i = 0; i < ops && !s.uncertain && System.currentTimeMillis() < deadline; i++) {
+            long sessionEnd = System.currentTimeMillis() + sessionSeconds * 1000L;
+            for (int i = 0; (i < ops || System.currentTimeMillis() < sessionEnd) && !s.uncertain
+                    && System.currentTimeMillis() < deadline; i++) {
+                if (sessionSeconds > 0) {
+                    pause();
+                }
                 double p = random.nextDouble();
                 if (p < 0.55) {
                     expect(s, bearer("bearer-read", "GET", PATIENT, s.access), 200, "GET " + PATIENT);
@@ -599,6 +610,8 @@ public class Soak {
                 case "--seconds" -> seconds = Integer.parseInt(value);
                 case "--clients" -> clients = Integer.parseInt(value);
                 case "--users" -> users = Integer.parseInt(value);
+                case "--ramp-seconds" -> rampSeconds = Integer.parseInt(value);
+                case "--session-seconds" -> sessionSeconds = Integer.parseInt(value);
                 case "--fault-at" -> faultAt = Integer.parseInt(value);
                 case "--fault-cmd" -> faultCmd = value;
                 case "--max-recovery" -> maxRecoverySeconds = Integer.parseInt(value);
@@ -611,7 +624,8 @@ public class Soak {
         if (url == null || rootSecret == null || (faultAt >= 0 && faultCmd == null)
                 || (killAt >= 0 && (killCmd == null || killUrl == null || !List.of(url.split(",")).contains(killUrl)))) {
             System.err.println("usage: java Soak.java --url URL --root-secret S [--seconds N] [--clients N] [--users N] "
-                    + "[--fault-at S --fault-cmd CMD] [--max-recovery S] [--kill-at S --kill-url ONE_OF_THE_URLS --kill-cmd CMD]");
+                    + "[--ramp-seconds S] [--session-seconds S] [--fault-at S --fault-cmd CMD] [--max-recovery S] "
+                    + "[--kill-at S --kill-url ONE_OF_THE_URLS --kill-cmd CMD]");
             System.exit(2);
         }
         urls = List.of(url.split(","));
@@ -619,14 +633,19 @@ public class Soak {
             throw new IllegalArgumentException("the soak talks to 127.0.0.1 only");
         }
         provision();
-        log("load: " + clients + " clients for " + seconds + " s" + (faultAt >= 0 ? ", fault at " + faultAt + " s" : ""));
+        log("load: " + clients + " clients for " + seconds + " s" + (rampSeconds > 0 ? ", starting over " + rampSeconds + " s" : "")
+                + (sessionSeconds > 0 ? ", each Session used " + sessionSeconds + " s" : "") + (faultAt >= 0 ? ", fault at " + faultAt + " s" : ""));
         startMs = System.currentTimeMillis();
         long deadline = startMs + seconds * 1000L;
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
+            long startAt = startMs + (long) i * rampSeconds * 1000L / clients;
             Thread t = new Thread(() -> {
                 try {
+                    Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
                     client(deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     problem("load client crashed: " + e);
                 }
