@@ -341,7 +341,11 @@ public class Soak {
             Reply grant = token(client, form("grant_type", "password", "username", user, "password", PASSWORD));
             if (grant.failed()) {
                 AMBIGUOUS_GRANTS.incrementAndGet(); // a Session may exist that we never learn about
-                pause();
+                if (grant.status() == 503) {
+                    sleep(1000); // the hash gate's Retry-After, as a well-behaved client waits it out (still a 5xx here)
+                } else {
+                    pause();
+                }
                 continue;
             }
             if (grant.status() != 200) {
@@ -417,8 +421,12 @@ public class Soak {
     }
 
     static void pause() {
+        sleep(100);
+    }
+
+    static void sleep(long millis) {
         try {
-            Thread.sleep(100);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
