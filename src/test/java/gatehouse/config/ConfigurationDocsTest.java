@@ -42,7 +42,7 @@ class ConfigurationDocsTest {
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");
     private static final Pattern CLASS = Pattern.compile("^[a-z]+/[A-Z][A-Za-z]+$");
 
-    private final Path root = repositoryRoot();
+    private final Path root = gatehouse.testing.Repository.root();
 
     /** A row of the table: its keys, their documented defaults (none: empty), the classes it names. */
     private record Row(int line, List<String> keys, List<String> defaults, boolean none, List<String> classes) {
@@ -241,14 +241,4 @@ class ConfigurationDocsTest {
         }
     }
 
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no pom.xml above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
 }

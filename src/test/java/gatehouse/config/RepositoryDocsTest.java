@@ -49,7 +49,7 @@ class RepositoryDocsTest {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
 
-    private final Path root = repositoryRoot();
+    private final Path root = gatehouse.testing.Repository.root();
     private final Map<Path, Set<String>> anchors = new HashMap<>();
 
     @Test
@@ -238,15 +238,4 @@ class RepositoryDocsTest {
         return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    /** The directory with pom.xml, from where the tests run or above. */
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no pom.xml above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
 }

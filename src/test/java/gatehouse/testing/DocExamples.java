@@ -83,14 +83,7 @@ public final class DocExamples {
 
     /** A page of the repository, by its path from the repository's root. */
     public static DocExamples of(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no pom.xml above " + Path.of("").toAbsolutePath());
-        }
-        return new DocExamples(dir.resolve(relative));
+        return new DocExamples(Repository.root().resolve(relative));
     }
 
     private record Block(String language, int line, List<String> lines) {
