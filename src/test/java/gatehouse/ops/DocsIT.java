@@ -39,6 +39,28 @@ class DocsIT extends GatehouseIT {
 
     private static final String DOC_ROOT_SECRET = "change-me-to-a-long-secret";
 
+    /**
+     * The policies the docs store. Several are unlinked (they apply to every caller) and the
+     * IT servers of one build share their database, so they go when this class is done, lest
+     * they allow what another class's test expects refused.
+     */
+    private static final java.util.Set<String> POLICIES = new java.util.LinkedHashSet<>();
+    private static String server;
+
+    @org.junit.jupiter.api.BeforeEach
+    void rememberTheServer() {
+        server = base.toString();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeTheDocsPolicies() {
+        Http root = new Http(server);
+        for (String path : POLICIES) {
+            int status = root.delete(path).root().send().status();
+            assertTrue(status == 200 || status == 404, "DELETE " + path + " -> " + status);
+        }
+    }
+
     /** Sends each step of a page; the variables its commands capture stay for the page. */
     private void run(String page) {
         List<Step> steps = DocExamples.of(page).steps();
@@ -48,6 +70,7 @@ class DocsIT extends GatehouseIT {
         for (Step step : steps) {
             Reply reply;
             if (step.yamlPut() != null) {
+                remember(step.yamlPut(), "PUT", null);
                 reply = http.put(step.yamlPut()).root().yaml(step.expected()).send();
                 assertTrue(reply.status() == 200 || reply.status() == 201, step.source() + " PUT " + step.yamlPut() + " -> " + reply);
                 continue;
@@ -68,6 +91,7 @@ class DocsIT extends GatehouseIT {
                 sent.body(null, body);
             }
             reply = sent.send();
+            remember(request.path(), request.method(), reply);
             String what = step.source() + " " + request.method() + " " + request.path() + " -> " + reply;
             if (step.status() != null) {
                 assertEquals(step.status().intValue(), reply.status(), what);
@@ -88,6 +112,15 @@ class DocsIT extends GatehouseIT {
                 }
                 variables.put(step.capture(), value);
             }
+        }
+    }
+
+    private static void remember(String path, String method, Reply reply) {
+        if (path.startsWith("/AccessPolicy/") && method.equals("PUT")) {
+            POLICIES.add(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+        } else if (path.equals("/AccessPolicy") && method.equals("POST") && reply != null && reply.header("Location") != null) {
+            String location = reply.header("Location");
+            POLICIES.add(location.substring(location.indexOf("/AccessPolicy/")));
         }
     }
 

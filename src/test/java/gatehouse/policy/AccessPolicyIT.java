@@ -135,6 +135,14 @@ class AccessPolicyIT extends GatehouseIT {
     }
 
     @Test
+    void aBodylessPostToAServerEndpointIsJudgedWithoutABodyUnderABodyReadingPolicy() {
+        policy("{\"engine\":\"matcho\",\"matcho\":{\"request-method\":\"post\",\"body\":\"nil?\"}," + linkTo("User", user.id()) + "}");
+        assertEquals(403, http.post("/auth/test/clock?advance=0").bearer(token).send().status(),
+                "the policy allows it, @RolesAllowed refuses it; no 400 for a body it never needed");
+        assertEquals(400, http.post("/Patient").bearer(token).send().status(), "a resource write without a body is refused");
+    }
+
+    @Test
     void noUserCanHoldTheRootGroupAsARole() { // the root group is reserved: a role of that name would make its user root
         for (String role : new String[] {"gatehouse:root", "gatehouse:anything"}) {
             Reply reply = http.put("/User/" + user.id()).root()
