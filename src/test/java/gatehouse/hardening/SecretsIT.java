@@ -39,20 +39,20 @@ class SecretsIT {
         try (PayaraMicroProcess server = PayaraMicroProcess.start(work, Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", rootSecret,
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024")))) {
             Http http = server.http();
-            assertEquals(201, http.put("/Client/app").basic("root", rootSecret).json("{\"secret\":\"" + clientSecret
+            assertEquals(201, http.put("/Client/app-" + mark).basic("root", rootSecret).json("{\"secret\":\"" + clientSecret
                     + "\",\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"token_format\":\"jwt\",\"refresh_token\":true}}}").send().status());
-            assertEquals(201, http.put("/Client/opaque").basic("root", rootSecret).json("{\"secret\":\"" + clientSecret
+            assertEquals(201, http.put("/Client/opaque-" + mark).basic("root", rootSecret).json("{\"secret\":\"" + clientSecret
                     + "\",\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"refresh_token\":true}}}").send().status());
-            assertEquals(201, http.put("/User/alice").basic("root", rootSecret)
-                    .json("{\"userName\":\"alice\",\"password\":\"" + password + "\",\"roles\":[{\"value\":\"x\"}]}").send().status());
-            assertEquals(400, http.post("/auth/token").oauthBasic("app", clientSecret)
-                    .form("grant_type", "password", "username", "alice", "password", wrongPassword).send().status());
-            assertEquals(401, http.post("/auth/token").oauthBasic("app", wrongPassword)
-                    .form("grant_type", "password", "username", "alice", "password", password).send().status());
+            assertEquals(201, http.put("/User/alice-" + mark).basic("root", rootSecret)
+                    .json("{\"userName\":\"alice-" + mark + "\",\"password\":\"" + password + "\",\"roles\":[{\"value\":\"x\"}]}").send().status());
+            assertEquals(400, http.post("/auth/token").oauthBasic("app-" + mark, clientSecret)
+                    .form("grant_type", "password", "username", "alice-" + mark, "password", wrongPassword).send().status());
+            assertEquals(401, http.post("/auth/token").oauthBasic("app-" + mark, wrongPassword)
+                    .form("grant_type", "password", "username", "alice-" + mark, "password", password).send().status());
             assertEquals(401, http.get("/Patient").basic("root", wrongPassword).send().status());
-            for (String clientId : List.of("app", "opaque")) {
+            for (String clientId : List.of("app-" + mark, "opaque-" + mark)) {
                 JsonObject tokens = http.post("/auth/token").oauthBasic(clientId, clientSecret)
-                        .form("grant_type", "password", "username", "alice", "password", password).send().json();
+                        .form("grant_type", "password", "username", "alice-" + mark, "password", password).send().json();
                 String access = tokens.getString("access_token");
                 String refresh = tokens.getString("refresh_token");
                 JsonObject refreshed = http.post("/auth/token").json("{\"grant_type\":\"refresh_token\",\"client_id\":\""
@@ -64,7 +64,7 @@ class SecretsIT {
                         .form("grant_type", "refresh_token", "refresh_token", refresh).send().status(), "replay");
                 assertEquals(401, http.get("/auth/userinfo").bearer(access2).send().status());
                 JsonObject third = http.post("/auth/token").oauthBasic(clientId, clientSecret)
-                        .form("grant_type", "password", "username", "alice", "password", password).send().json();
+                        .form("grant_type", "password", "username", "alice-" + mark, "password", password).send().json();
                 String access3 = third.getString("access_token");
                 secrets.addAll(List.of(access3, third.getString("refresh_token")));
                 assertEquals(200, http.get("/auth/userinfo").bearer(access3).send().status());
@@ -75,7 +75,7 @@ class SecretsIT {
                         .form("token", third.getString("refresh_token")).send().status());
             }
             List<String> readable = new ArrayList<>();
-            for (String path : List.of("/Session", "/User", "/Client", "/User/alice", "/Client/app", "/Session?_count=1000")) {
+            for (String path : List.of("/Session", "/User", "/Client", "/User/alice-" + mark, "/Client/app-" + mark, "/Session?_count=1000")) {
                 Reply reply = http.get(path).basic("root", rootSecret).send();
                 assertEquals(200, reply.status());
                 readable.add(reply.body());

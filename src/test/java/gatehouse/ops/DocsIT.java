@@ -40,11 +40,12 @@ class DocsIT extends GatehouseIT {
     private static final String DOC_ROOT_SECRET = "change-me-to-a-long-secret";
 
     /**
-     * The policies the docs store. Several are unlinked (they apply to every caller) and the
-     * IT servers of one build share their database, so they go when this class is done, lest
-     * they allow what another class's test expects refused.
+     * The resources the docs store, under the docs' own ids (myapp, user, app, …). The IT
+     * servers of one build share their database, and several policies are unlinked (they
+     * apply to every caller), so all of them go when this class is done: policies first,
+     * lest they allow what another class's test expects refused.
      */
-    private static final java.util.Set<String> POLICIES = new java.util.LinkedHashSet<>();
+    private static final java.util.Set<String> WRITTEN = new java.util.LinkedHashSet<>();
     private static String server;
 
     @org.junit.jupiter.api.BeforeEach
@@ -53,9 +54,11 @@ class DocsIT extends GatehouseIT {
     }
 
     @org.junit.jupiter.api.AfterAll
-    static void removeTheDocsPolicies() {
+    static void removeWhatTheDocsStored() {
         Http root = new Http(server);
-        for (String path : POLICIES) {
+        List<String> paths = new java.util.ArrayList<>(WRITTEN);
+        paths.sort(java.util.Comparator.comparing(path -> !path.startsWith("/AccessPolicy/")));
+        for (String path : paths) {
             int status = root.delete(path).root().send().status();
             assertTrue(status == 200 || status == 404, "DELETE " + path + " -> " + status);
         }
@@ -116,11 +119,13 @@ class DocsIT extends GatehouseIT {
     }
 
     private static void remember(String path, String method, Reply reply) {
-        if (path.startsWith("/AccessPolicy/") && method.equals("PUT")) {
-            POLICIES.add(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
-        } else if (path.equals("/AccessPolicy") && method.equals("POST") && reply != null && reply.header("Location") != null) {
+        String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        boolean resource = plain.matches("/[A-Z][A-Za-z0-9]*(/[^/]+)?") && !plain.startsWith("/Session");
+        if (resource && method.equals("PUT") && plain.indexOf('/', 1) > 0) {
+            WRITTEN.add(plain);
+        } else if (resource && method.equals("POST") && reply != null && reply.header("Location") != null) {
             String location = reply.header("Location");
-            POLICIES.add(location.substring(location.indexOf("/AccessPolicy/")));
+            WRITTEN.add(location.substring(location.indexOf(plain)));
         }
     }
 
