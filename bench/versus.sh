@@ -40,7 +40,7 @@ PROFILE=${PROFILE:-}               # 1: JFR recording of each measured scenario 
 NMT=${NMT:-}                       # 1: Gatehouse with -XX:NativeMemoryTracking=summary, what holds its memory printed after its runs
 [[ -n $NMT ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (( $# )); do
     case $1 in
         --warm) WARM=$2; shift ;;
