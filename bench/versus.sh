@@ -240,6 +240,8 @@ gatehouse() {
         BENCH_AUTH="Bearer $bearer" measure "$server" bearer-read get.lua /Patient/pt-bench-1
     fi
     echo "rss $server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its runs" >> "$STARTUP"
+    # What the runs left stored: login-post and signin-flow open Sessions (browser and authorization_code) as they go.
+    echo "sessions $server $(api GET '/Session?_count=0' | sed -n 's/.*"total"[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p') stored after its runs" >> "$STARTUP"
     [[ -n $NMT ]] && "$JCMD" "$SERVER_PID" VM.native_memory summary > "$OUT/nmt-$server.txt" 2>&1
     stop_server "$SERVER_PID"
     if [[ -n $full ]]; then
