@@ -9,6 +9,7 @@ import java.util.Map;
 import gatehouse.error.OAuthException;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.telemetry.Audit;
+import gatehouse.telemetry.Meters;
 import gatehouse.token.OAuthRequests;
 import gatehouse.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class ConsentResource {
     Audit audit;
 
     @Inject
+    Meters meters;
+
+    @Inject
     OAuthRequests requests;
 
     @POST
@@ -83,11 +87,13 @@ public class ConsentResource {
         String clientId = request.client().id();
         String source = requests.source(http);
         if (!decision.equals("allow")) {
+            meters.signInEvent(Audit.CONSENT_REFUSED);
             audit.record(Audit.CONSENT_REFUSED, userId, clientId, browser.session().id(), source, "denied", null,
                     request.scope());
             return signIn.redirectError(request, "access_denied", "The user did not allow access", List.of());
         }
         consents.give(userId, clientId, request.scopes());
+        meters.signInEvent(Audit.CONSENT_GIVEN);
         audit.record(Audit.CONSENT_GIVEN, userId, clientId, browser.session().id(), source, "allowed", null, request.scope());
         return signIn.codeRedirect(request, browser, List.of());
     }

@@ -15,6 +15,7 @@ import gatehouse.error.OAuthException;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.session.Sessions;
 import gatehouse.telemetry.Audit;
+import gatehouse.telemetry.Meters;
 import gatehouse.token.IdTokenHints;
 import gatehouse.token.OAuthRequests;
 import gatehouse.token.TokenRequest;
@@ -56,6 +57,9 @@ public class LogoutResource {
     Audit audit;
 
     @Inject
+    Meters meters;
+
+    @Inject
     OAuthRequests requests;
 
     @GET
@@ -91,6 +95,7 @@ public class LogoutResource {
             String userId = browser.map(current -> current.user().id())
                     .or(() -> sessions.find(id).map(session -> session.userId())).orElse(null);
             List<String> closed = browsers.close(id);
+            meters.signInEvent(Audit.LOGOUT);
             audit.record(Audit.LOGOUT, userId, clientId != null ? clientId : hint.map(IdTokenHints.Hint::clientId).orElse(null),
                     id, requests.source(http), "signed-out", null, closed.isEmpty() ? null : "closed " + closed.size());
         });
