@@ -67,7 +67,7 @@ public class ConsentResource {
             }
             Map<String, String> form = parse(new String(raw, StandardCharsets.UTF_8));
             String encoded = form.get("request");
-            request = signIn.request(AuthorizationRequest.decoded(encoded));
+            request = signIn.request(AuthorizationRequest.decoded(encoded), http);
             browser = browsers.current(http).orElseThrow(() -> new AuthorizationRequest.Refused(
                     "You are no longer signed in. Go back to the application and sign in again."));
             if (!forms.verify(form.get("csrf"), PURPOSE, browser.session().id(), encoded)) {

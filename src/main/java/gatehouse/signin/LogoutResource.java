@@ -45,6 +45,9 @@ public class LogoutResource {
     BrowserSessions browsers;
 
     @Inject
+    SignIn signIn;
+
+    @Inject
     IdTokenHints hints;
 
     @Inject
@@ -103,7 +106,7 @@ public class LogoutResource {
         Optional<Client> client = Optional.ofNullable(clientId).or(() -> hint.map(IdTokenHints.Hint::clientId))
                 .filter(id -> id.length() <= 64).flatMap(clients::find);
         String target = parameters.get("post_logout_redirect_uri");
-        if (target != null && client.isPresent() && client.get().signIn().redirectsAfterLogout(target)) {
+        if (target != null && client.isPresent() && client.get().signIn().redirectsAfterLogout(target, signIn.serverBase(http))) {
             String state = parameters.get("state");
             String location = state == null ? target : target + (target.contains("?") ? '&' : '?') + "state="
                     + URLEncoder.encode(state, StandardCharsets.UTF_8);

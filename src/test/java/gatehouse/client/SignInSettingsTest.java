@@ -21,18 +21,31 @@ class SignInSettingsTest {
         assertEquals(List.of("https://app.example.com/cb"), one.signIn().redirectUris());
         for (String near : List.of("https://app.example.com/cb/", "https://APP.example.com/cb", "https://app.example.com:443/cb",
                 "https://app.example.com/cb?x=1", "https://app.example.com/c%62", "http://app.example.com/cb", "https://app.example.com/CB")) {
-            assertFalse(one.signIn().redirects(near), near);
+            assertFalse(one.signIn().redirects(near, "https://gatehouse.example.com"), near);
         }
         Client many = ClientFixtures.of("b", "{\"auth\":{\"authorization_code\":{\"redirect_uri\":[\"https://a/cb\",\"http://localhost:8081/cb\"],"
                 + "\"post_logout_redirect_uri\":\"https://a/\"}}}", true);
-        assertTrue(many.signIn().redirects("http://localhost:8081/cb"));
-        assertTrue(many.signIn().redirectsAfterLogout("https://a/"));
-        assertFalse(many.signIn().redirectsAfterLogout("https://a"));
+        assertTrue(many.signIn().redirects("http://localhost:8081/cb", "https://g"));
+        assertTrue(many.signIn().redirectsAfterLogout("https://a/", "https://g"));
+        assertFalse(many.signIn().redirectsAfterLogout("https://a", "https://g"));
+    }
+
+    @Test
+    void aPathIsARedirectUriOnThisServer() {
+        Client console = ClientFixtures.of("console", "{\"auth\":{\"authorization_code\":{\"redirect_uri\":\"/console/\"}}}", false);
+        assertTrue(console.signIn().redirects("https://g.example.com/console/", "https://g.example.com"));
+        assertFalse(console.signIn().redirects("https://g.example.com/console/", "https://other.example.com"));
+        assertFalse(console.signIn().redirects("/console/", "https://g.example.com"), "the path alone is no address");
+        assertFalse(console.signIn().redirects("https://g.example.com/console/x", "https://g.example.com"));
+        for (String bad : List.of("//evil.example.com/", "/a/../b", "/a b", "/x?y", "/x#y")) {
+            assertThrows(Problem.class, () -> ClientFixtures.of("c", "{\"auth\":{\"authorization_code\":{\"redirect_uri\":\"" + bad
+                    + "\"}}}", false), bad);
+        }
     }
 
     @Test
     void badRegistrationsAreRefusedWhenTheClientIsWritten() {
-        for (String bad : List.of("\"/cb\"", "\"https://app/cb#frag\"", "\"javascript:alert(1)\"", "\"https://user@app/cb\"", "42",
+        for (String bad : List.of("\"cb\"", "\"https://app/cb#frag\"", "\"javascript:alert(1)\"", "\"https://user@app/cb\"", "42",
                 "[\"https://a/cb\", 1]", "\"ftp://a/cb\"")) {
             assertThrows(Problem.class, () -> ClientFixtures.of("c", "{\"auth\":{\"authorization_code\":{\"redirect_uri\":" + bad + "}}}", true),
                     bad);

@@ -21,7 +21,7 @@ class AuthorizationRequestTest {
     static final Map<String, Client> CLIENTS = Map.of("web", WEB, "pw", PASSWORD_ONLY);
 
     static AuthorizationRequest of(String query) {
-        return AuthorizationRequest.of(query, id -> Optional.ofNullable(CLIENTS.get(id)));
+        return AuthorizationRequest.of(query, id -> Optional.ofNullable(CLIENTS.get(id)), "https://gatehouse.example.com");
     }
 
     static final String GOOD = "response_type=code&client_id=web&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb"
