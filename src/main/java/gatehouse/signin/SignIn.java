@@ -52,8 +52,18 @@ public class SignIn {
     Clock clock;
 
     /** The request of a query string or form, with its client and redirect URI established ({@link AuthorizationRequest.Refused} if not). */
-    AuthorizationRequest request(String form) {
-        return AuthorizationRequest.of(form, clients::find);
+    AuthorizationRequest request(String form, HttpServletRequest http) {
+        return AuthorizationRequest.of(form, clients::find, serverBase(http));
+    }
+
+    /**
+     * This server's address without a trailing slash, for redirect URIs registered as paths: the
+     * configured issuer, or else the address the browser used (the Host it sent; a forged one only
+     * sends its own sender elsewhere).
+     */
+    String serverBase(HttpServletRequest http) {
+        String base = issuer.configured() ? issuer.url() : http.getScheme() + "://" + http.getHeader("Host") + http.getContextPath();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /**
@@ -68,7 +78,7 @@ public class SignIn {
             if (request.prompt().contains("none")) {
                 return redirectError(request, "login_required", "The user is not signed in", cookies);
             }
-            return loginPage(request, http, null, 200, cookies);
+            return loginPage(request, http, null, null, 200, cookies);
         }
         Client client = request.client();
         if (!client.signIn().firstParty() && !consents.covers(browser.user().id(), client.id(), request.scopes())) {
@@ -89,7 +99,9 @@ public class SignIn {
                 .orElse(false);
     }
 
-    Response loginPage(AuthorizationRequest request, HttpServletRequest http, String message, int status, List<String> cookies) {
+    /** @param typed the username the user typed in a failed attempt, kept in the field; else the request's {@code login_hint} */
+    Response loginPage(AuthorizationRequest request, HttpServletRequest http, String typed, String message, int status,
+                       List<String> cookies) {
         List<String> withBinding = new ArrayList<>(cookies);
         String binding = browsers.binding(http).orElseGet(() -> {
             String fresh = browsers.newBinding();
@@ -97,7 +109,7 @@ public class SignIn {
             return fresh;
         });
         String csrf = forms.make(LoginResource.PURPOSE, binding, request.encoded());
-        String hint = request.get("login_hint");
+        String hint = typed != null ? typed : request.get("login_hint");
         return with(withBinding, Pages.respond(status, Pages.login(http.getContextPath(), request.client().id(),
                 request.encoded(), csrf, hint == null ? "" : hint, message), origin(request)));
     }
