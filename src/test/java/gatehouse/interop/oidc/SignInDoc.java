@@ -13,8 +13,8 @@ import gatehouse.testing.Repository;
 /**
  * The examples of docs/sign-in.md, as the tests use them: the page speaks of Gatehouse (and
  * of the applications beside it) as {@code http://localhost:8080}; {@link #at} puts the
- * address of the server under test in its place, and fails when the page no longer has it,
- * so that a changed example fails the test instead of being skipped.
+ * address of the server under test in its place (URL-encoded ones too), and fails when the
+ * page no longer has it, so that a changed example fails the test instead of being skipped.
  */
 public final class SignInDoc {
 
@@ -64,6 +64,11 @@ public final class SignInDoc {
         if (!example.contains(DOC_SERVER)) {
             throw new IllegalStateException(PAGE + ": the example no longer names " + DOC_SERVER + ":\n" + example);
         }
-        return example.replace(DOC_SERVER, server);
+        return example.replace(DOC_SERVER, server)
+                .replace(encoded(DOC_SERVER), encoded(server)); // in query parameters too
+    }
+
+    private static String encoded(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }
