@@ -57,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RelyingPartyIT {
 
     static final String APP = RelyingPartyApps.JAKARTA_APP;
+    static final String SPA = RelyingPartyApps.SPA;
 
     static PayaraMicroProcess server;
     static String issuer;
@@ -80,14 +81,16 @@ class RelyingPartyIT {
         int port = PayaraMicroProcess.freePort();
         issuer = "http://localhost:" + port;
         Path war = RelyingPartyApps.export(RelyingPartyApps.jakartaSecurityApp(work, issuer), work.resolve("wars"));
+        Path spa = RelyingPartyApps.export(RelyingPartyApps.singlePageApp(issuer), work.resolve("wars"));
         server = PayaraMicroProcess.start(work, port, Map.of(
                 "GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
-                "GATEHOUSE_ISSUER", issuer), List.of(war));
+                "GATEHOUSE_ISSUER", issuer), List.of(war, spa));
         long deadline = System.nanoTime() + 180_000_000_000L;
-        while (server.http().get("/" + APP + "/index.html").send().status() != 200) {
+        while (server.http().get("/" + APP + "/index.html").send().status() != 200
+                || server.http().get("/" + SPA + "/").send().status() != 200) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(APP + " not deployed:\n" + server.log());
+                throw new IllegalStateException(APP + " and " + SPA + " not deployed:\n" + server.log());
             }
             Thread.sleep(250);
         }
@@ -277,6 +280,43 @@ class RelyingPartyIT {
             browser.awaitUrl(at -> browser.onConsentPage(), "the consent page");
         } finally {
             http.put("/Client/" + APP).root().yaml(firstParty).send();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theSinglePageAppOfThePageSignsInWithPkceAndWithoutASecret() throws Exception {
+        Reply stored = http.put("/Client/" + SPA).root().yaml(SignInDoc.at(SignInDoc.client(SPA), issuer)).send();
+        assertEquals(201, stored.status(), stored.toString());
+        try {
+            TestUser user = TestUsers.user().roles("nurse").create(http);
+            browser.open(issuer + "/" + SPA + "/");
+            browser.script("signIn(); return null;");
+            Map<String, String> request = query(browser.awaitUrl(at -> at.startsWith(issuer + "/auth/authorize?"),
+                    "Gatehouse's authorization endpoint"));
+            assertEquals(SPA, request.get("client_id"));
+            assertEquals("S256", request.get("code_challenge_method"));
+            assertTrue(request.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), request.get("code_challenge"));
+            assertTrue(browser.onLoginPage(), browser.text());
+
+            browser.signIn(user.userName(), user.password());
+            Map<String, String> answer = query(browser.awaitUrl(at -> at.startsWith(issuer + "/" + SPA + "/?"), "the SPA's redirect_uri"));
+            assertNotNull(answer.get("code"));
+            assertEquals(issuer, answer.get("iss"));
+            Object tokens = browser.script("return completeSignIn().then(tokens => JSON.stringify(tokens));");
+            assertEquals(issuer + "/" + SPA + "/", browser.url(), "the code left the address bar");
+            JsonObject response;
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(String.valueOf(tokens)))) {
+                response = reader.readObject();
+            }
+            assertTrue(response.containsKey("refresh_token"), response.toString());
+            assertTrue(response.containsKey("id_token"), response.toString());
+            Reply userinfo = http.get("/auth/userinfo").bearer(response.getString("access_token")).send();
+            assertEquals(200, userinfo.status(), userinfo.toString());
+            assertEquals(user.id(), userinfo.json().getString("sub"));
+            assertEquals(1, sessions("client.id=" + SPA + "&user.id=" + user.id()).size());
+        } finally {
+            http.delete("/Client/" + SPA).root().send();
         }
     }
 

@@ -52,7 +52,9 @@ public final class Browser implements AutoCloseable {
         // The driver is named, so Selenium Manager never downloads one.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options), profile);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+        return new Browser(driver, profile);
     }
 
     public void open(String url) {
@@ -70,6 +72,11 @@ public final class Browser implements AutoCloseable {
 
     public String source() {
         return driver.getPageSource();
+    }
+
+    /** Runs the script in the page; a returned promise is awaited. */
+    public Object script(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
     }
 
     /** Waits (15 s at most) until the address satisfies the condition, and returns it. */

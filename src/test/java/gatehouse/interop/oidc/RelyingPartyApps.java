@@ -35,6 +35,8 @@ public final class RelyingPartyApps {
     public static final String JAKARTA_APP = "webapp";
     /** The WildFly application's context root and client id (docs/sign-in.md). */
     public static final String WILDFLY_APP = "wildfly-app";
+    /** The single-page app's context root and client id (docs/sign-in.md). */
+    public static final String SPA = "spa";
     /** The text of the unprotected page. */
     public static final String SIGNED_OUT = "Signed out of the application";
 
@@ -67,6 +69,17 @@ public final class RelyingPartyApps {
         return war.addAsWebInfResource(new StringAsset(SignInDoc.block("xml", "<auth-method>OIDC</auth-method>")), "web.xml")
                 .addAsWebInfResource(new StringAsset(SignInDoc.at(SignInDoc.block("json", "\"provider-url\""), gatehouse)), "oidc.json")
                 .addAsWebResource(new StringAsset(indexHtml()), "index.html");
+    }
+
+    /**
+     * {@code spa.war}: one page, {@code /spa/}, whose script is the page's single-page-app
+     * example, for Gatehouse at {@code gatehouse} (the same origin: Gatehouse sends no CORS headers).
+     */
+    public static WebArchive singlePageApp(String gatehouse) {
+        String script = SignInDoc.at(SignInDoc.block("js", "async function completeSignIn"), gatehouse);
+        return ShrinkWrap.create(WebArchive.class, SPA + ".war").addAsWebResource(new StringAsset(
+                "<!DOCTYPE html>\n<html><head><title>A single-page app</title>\n<script>\n" + script
+                        + "</script></head><body><p id=\"spa\">A single-page app</p></body></html>\n"), "index.html");
     }
 
     public static Path export(WebArchive war, Path dir) throws IOException {
