@@ -122,49 +122,53 @@ class WildFlyOidcClientIT {
     @Test
     void signInAtGatehouseWithPkceShowsTheCallerThenSignOutAtGatehouseClosesItsSessions() {
         TestUser user = TestUsers.user().roles("nurse").create(http);
+        try {
+            browser.open(app("/whoami"));
+            Map<String, String> request = query(browser.awaitUrl(at -> at.startsWith(GATEHOUSE + "/auth/authorize?"),
+                    "Gatehouse's authorization endpoint"));
+            assertTrue(browser.onLoginPage(), "Gatehouse's login page:\n" + browser.text());
+            assertEquals(APP, request.get("client_id"));
+            assertEquals(app("/whoami"), request.get("redirect_uri"), "the page asked for, not a fixed callback");
+            assertEquals("S256", request.get("code_challenge_method"));
+            assertNotNull(request.get("code_challenge"));
+            assertEquals("openid", request.get("scope"), "WildFly 39 asks for openid alone at its default stability level");
 
-        browser.open(app("/whoami"));
-        Map<String, String> request = query(browser.awaitUrl(at -> at.startsWith(GATEHOUSE + "/auth/authorize?"),
-                "Gatehouse's authorization endpoint"));
-        assertTrue(browser.onLoginPage(), "Gatehouse's login page:\n" + browser.text());
-        assertEquals(APP, request.get("client_id"));
-        assertEquals(app("/whoami"), request.get("redirect_uri"), "the page asked for, not a fixed callback");
-        assertEquals("S256", request.get("code_challenge_method"));
-        assertNotNull(request.get("code_challenge"));
-        assertEquals("openid", request.get("scope"), "WildFly 39 asks for openid alone at its default stability level");
+            browser.signIn(user.userName(), user.password());
+            browser.awaitUrl(at -> at.startsWith(app("/whoami")) && browser.text().contains("caller:"), "the application's page");
+            String page = browser.text();
+            assertTrue(page.contains("caller: " + user.id() + "\n"), "principal-attribute sub: the user's id\n" + page);
+            // What WildFly 39 sees of the user's roles: it reads the access token's "roles" (or Keycloak's
+            // realm_access.roles) claim, and Gatehouse's carry them as "groups" (docs/sign-in.md says so).
+            assertTrue(page.contains("nurse: false"), page);
 
-        browser.signIn(user.userName(), user.password());
-        browser.awaitUrl(at -> at.startsWith(app("/whoami")) && browser.text().contains("caller:"), "the application's page");
-        String page = browser.text();
-        assertTrue(page.contains("caller: " + user.id() + "\n"), "principal-attribute sub: the user's id\n" + page);
-        // What WildFly 39 sees of the user's roles: it reads the access token's "roles" (or Keycloak's
-        // realm_access.roles) claim, and Gatehouse's carry them as "groups" (docs/sign-in.md says so).
-        assertTrue(page.contains("nurse: false"), page);
+            List<JsonObject> sessions = sessions("client.id=" + APP + "&user.id=" + user.id());
+            assertEquals(1, sessions.size(), sessions.toString());
+            JsonObject appSession = sessions.get(0);
+            assertEquals("authorization_code", appSession.getString("type"));
+            String browserSessionId = appSession.getJsonObject("sso").getString("id");
 
-        List<JsonObject> sessions = sessions("client.id=" + APP + "&user.id=" + user.id());
-        assertEquals(1, sessions.size(), sessions.toString());
-        JsonObject appSession = sessions.get(0);
-        assertEquals("authorization_code", appSession.getString("type"));
-        String browserSessionId = appSession.getJsonObject("sso").getString("id");
+            String link = SignInDoc.at(SignInDoc.block("text", "/auth/logout?").strip(), GATEHOUSE)
+                    .replace("client_id=" + RelyingPartyApps.JAKARTA_APP, "client_id=" + APP)
+                    .replace(URLEncoder.encode("/" + RelyingPartyApps.JAKARTA_APP + "/", StandardCharsets.UTF_8),
+                            URLEncoder.encode("/" + APP + "/", StandardCharsets.UTF_8));
+            browser.open(link);
+            browser.awaitUrl(at -> at.equals(app("/")), "the registered post_logout_redirect_uri");
+            assertTrue(browser.text().contains(RelyingPartyApps.SIGNED_OUT), browser.text());
+            assertTrue(session(appSession.getString("id")).containsKey("closed"), "the application's Session is closed");
+            assertTrue(session(browserSessionId).containsKey("closed"), "the browser Session is closed");
 
-        String link = SignInDoc.at(SignInDoc.block("text", "/auth/logout?").strip(), GATEHOUSE)
-                .replace("client_id=" + RelyingPartyApps.JAKARTA_APP, "client_id=" + APP)
-                .replace(URLEncoder.encode("/" + RelyingPartyApps.JAKARTA_APP + "/", StandardCharsets.UTF_8),
-                        URLEncoder.encode("/" + APP + "/", StandardCharsets.UTF_8));
-        browser.open(link);
-        browser.awaitUrl(at -> at.equals(app("/")), "the registered post_logout_redirect_uri");
-        assertTrue(browser.text().contains(RelyingPartyApps.SIGNED_OUT), browser.text());
-        assertTrue(session(appSession.getString("id")).containsKey("closed"), "the application's Session is closed");
-        assertTrue(session(browserSessionId).containsKey("closed"), "the browser Session is closed");
+            assertNull(browser.cookie("gatehouse_sso"), "Gatehouse's cookie is cleared");
 
-        assertNull(browser.cookie("gatehouse_sso"), "Gatehouse's cookie is cleared");
-
-        // Gatehouse asks again: its authorization endpoint (with this client's PKCE) shows the login page.
-        browser.open(GATEHOUSE + "/auth/authorize?response_type=code&client_id=" + APP
-                + "&redirect_uri=" + URLEncoder.encode(app("/whoami"), StandardCharsets.UTF_8)
-                + "&scope=openid&state=s-" + UUID.randomUUID() + "&code_challenge=" + s256("verifier-" + UUID.randomUUID())
-                + "&code_challenge_method=S256");
-        assertTrue(browser.onLoginPage(), "Gatehouse asks again:\n" + browser.text());
+            // Gatehouse asks again: its authorization endpoint (with this client's PKCE) shows the login page.
+            browser.open(GATEHOUSE + "/auth/authorize?response_type=code&client_id=" + APP
+                    + "&redirect_uri=" + URLEncoder.encode(app("/whoami"), StandardCharsets.UTF_8)
+                    + "&scope=openid&state=s-" + UUID.randomUUID() + "&code_challenge=" + s256("verifier-" + UUID.randomUUID())
+                    + "&code_challenge_method=S256");
+            assertTrue(browser.onLoginPage(), "Gatehouse asks again:\n" + browser.text());
+        } finally {
+            // the profile's WildFly and its database serve the other IT classes of the run too
+            http.delete("/User/" + user.id()).root().send();
+        }
     }
 
     /** RFC 7636 S256: base64url(SHA-256(verifier)) without padding. */
