@@ -124,7 +124,8 @@ public final class RelyingPartyApps {
         }
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                war.add(new FileAsset(file.toFile()), "WEB-INF/classes/" + classes.relativize(file).toString().replace(File.separatorChar, '/'));
+                String name = classes.relativize(file).toString().replace(File.separatorChar, '/');
+                war.add(new FileAsset(file.toFile()), "WEB-INF/classes/" + name);
             }
         }
     }
