@@ -137,9 +137,9 @@ class WildFlyOidcClientIT {
             browser.awaitUrl(at -> at.startsWith(app("/whoami")) && browser.text().contains("caller:"), "the application's page");
             String page = browser.text();
             assertTrue(page.contains("caller: " + user.id() + "\n"), "principal-attribute sub: the user's id\n" + page);
-            // What WildFly 39 sees of the user's roles: it reads the access token's "roles" (or Keycloak's
-            // realm_access.roles) claim, and Gatehouse's carry them as "groups" (docs/sign-in.md says so).
-            assertTrue(page.contains("nurse: false"), page);
+            // WildFly 39 reads the user's roles from the access token's "roles" claim: the servlet's
+            // rolesAllowed = "nurse" let the user in, and the caller is in the role.
+            assertTrue(page.contains("nurse: true"), page);
 
             List<JsonObject> sessions = sessions("client.id=" + APP + "&user.id=" + user.id());
             assertEquals(1, sessions.size(), sessions.toString());
