@@ -23,6 +23,11 @@ public record TokenRequestCompleted(String grantType, String outcome, String cli
 
     public static final String SUCCESS = "success";
 
+    /** A password checked on the login page, not at the token endpoint: its login event says {@code browser}. */
+    boolean signIn() {
+        return "sign-in".equals(grantType);
+    }
+
     /** RFC 6749 §6: refreshes are audited as such, and their failures are not failed logins. */
     boolean refresh() {
         return "refresh_token".equals(grantType);

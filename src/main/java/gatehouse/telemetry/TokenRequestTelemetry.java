@@ -32,7 +32,8 @@ public class TokenRequestTelemetry {
         String source = request.source();
         switch (request.outcome()) {
             case TokenRequestCompleted.SUCCESS -> audit.record(request.refresh() ? Audit.TOKEN_REFRESHED : Audit.LOGIN,
-                    request.userId(), client, request.sessionId(), source, request.outcome(), null, null);
+                    request.userId(), client, request.sessionId(), source, request.outcome(), null,
+                    request.signIn() ? "browser" : null);
             case "invalid_client" -> audit.record(Audit.CLIENT_AUTH_FAILED, null, client, null, source, request.outcome(), null, null);
             case "refresh_reused" -> audit.record(Audit.REFRESH_REUSE, null, client, null, source, request.outcome(), null, null);
             case "invalid_grant", "locked" -> {
