@@ -151,5 +151,5 @@ public class Meters {
 
     /** Grant types are a closed set: anything else a client sends is one label, not a new time series. */
     private static final Map<String, String> GRANTS = Map.of("password", "password", "refresh_token", "refresh_token",
-            "client_credentials", "client_credentials");
+            "client_credentials", "client_credentials", "authorization_code", "authorization_code", "sign-in", "sign-in");
 }
