@@ -1170,6 +1170,91 @@ class SignInIT extends GatehouseIT {
     }
 
     // ----------------------------------------------------------------------------------------
+    // Audit trail and metrics
+    // ----------------------------------------------------------------------------------------
+
+    /** The sign-in series of the token-request metric, by outcome. */
+    private Map<String, Double> signInCounts() {
+        Map<String, Double> counts = new LinkedHashMap<>();
+        String prefix = "gatehouse_token_requests_seconds_count{grant_type=\"sign-in\",outcome=\"";
+        http.get("/metrics").root().send().body().lines().filter(line -> line.startsWith(prefix)).forEach(line -> {
+            String outcome = line.substring(prefix.length(), line.indexOf('"', prefix.length()));
+            counts.merge(outcome, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+        });
+        return counts;
+    }
+
+    /** Audit events reach the database in batches: polls the search for up to 10 s until it holds these types. */
+    private List<JsonObject> auditUntil(String search, Set<String> types) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Reply reply = http.get("/AuditEvent?" + search + "&_count=1000&_sort=recorded").root().send();
+            assertEquals(200, reply.status(), reply.toString());
+            JsonArray entries = reply.json().getJsonArray("entry");
+            List<JsonObject> events = entries == null ? List.of() : entries.getValuesAs(JsonObject.class).stream()
+                    .map(entry -> entry.getJsonObject("resource")).toList();
+            Set<String> seen = events.stream().map(event -> event.getString("type")).collect(Collectors.toSet());
+            if (seen.containsAll(types) || System.nanoTime() > deadline) {
+                assertTrue(seen.containsAll(types), "audit events " + types + " for " + search + ": " + events);
+                return events;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void signInsConsentsAndLogoutsAreAuditedAndCounted() throws Exception {
+        WebClient client = create(WebClients.firstParty().jwt());
+        WebClient thirdParty = create(WebClients.thirdParty());
+        TestUser user = user();
+        Map<String, Double> before = signInCounts();
+        Browser browser = browser();
+        AuthRequest request = AuthRequest.of(client, "openid");
+        Reply failed = signIn(browser, authorize(browser, request), user.userName(), "wrong-" + random());
+        assertEquals(400, failed.status());
+        String code = codeFrom(signIn(browser, failed, user.userName(), user.password()), request);
+        String sso = browser.cookie(SSO_COOKIE);
+        JsonObject tokens = exchange(request, code);
+        AuthRequest denied = AuthRequest.of(thirdParty, "openid");
+        assertErrorRedirect(browser.click(authorize(browser, denied), "decision", "deny"), denied, "access_denied");
+        AuthRequest allowed = AuthRequest.of(thirdParty, "openid");
+        codeFrom(browser.click(authorize(browser, allowed), "decision", "allow"), allowed);
+        consentsOf(user);
+        assertEquals(200, browser.get("/auth/logout").status());
+
+        List<JsonObject> ofClient = auditUntil("client.id=" + client.id(), Set.of("login", "login-failed"));
+        List<JsonObject> ofUser = auditUntil("user.id=" + user.id(), Set.of("login", "consent-given", "consent-refused", "logout"));
+        String all = ofClient.toString() + ofUser;
+        for (String secret : List.of(user.password(), sso, code, tokens.getString("access_token"), tokens.getString("id_token"))) {
+            assertFalse(all.contains(secret), "an audit event holds a secret");
+        }
+        assertAll(
+                variant("login: the client, success, detail browser", () -> {
+                    JsonObject login = ofClient.stream().filter(event -> event.getString("type").equals("login")).findFirst().orElseThrow();
+                    assertEquals(user.id(), login.getJsonObject("user").getString("id"), login.toString());
+                    assertEquals("success", login.getString("outcome"), login.toString());
+                    assertEquals("browser", login.getString("detail", null), "detail browser: " + login);
+                }),
+                variant("login-failed: the client", () -> {
+                    JsonObject loginFailed = ofClient.stream().filter(event -> event.getString("type").equals("login-failed")).findFirst().orElseThrow();
+                    assertNotEquals("success", loginFailed.getString("outcome", null), loginFailed.toString());
+                }),
+                variant("consent-given and consent-refused name the client", () -> {
+                    for (String type : List.of("consent-given", "consent-refused")) {
+                        JsonObject event = ofUser.stream().filter(e -> e.getString("type").equals(type)).findFirst().orElseThrow();
+                        assertEquals(thirdParty.id(), event.getJsonObject("client").getString("id"), event.toString());
+                    }
+                }),
+                variant("the metric counts sign-ins and failures as grant_type sign-in", () -> {
+                    Map<String, Double> after = signInCounts();
+                    assertTrue(after.getOrDefault("success", 0.0) >= before.getOrDefault("success", 0.0) + 1, before + " -> " + after);
+                    double failuresBefore = before.entrySet().stream().filter(e -> !e.getKey().equals("success")).mapToDouble(Map.Entry::getValue).sum();
+                    double failuresAfter = after.entrySet().stream().filter(e -> !e.getKey().equals("success")).mapToDouble(Map.Entry::getValue).sum();
+                    assertTrue(failuresAfter >= failuresBefore + 1, before + " -> " + after);
+                }));
+    }
+
+    // ----------------------------------------------------------------------------------------
     // 9. Discovery
     // ----------------------------------------------------------------------------------------
 
