@@ -13,7 +13,7 @@ import jakarta.json.JsonValue;
 
 /**
  * What a Client registered for signing users in through the login page (authorization code
- * grant): its exact redirect URIs, the scopes it may ask for, whether it is first-party (no
+ * grant): its exact redirect URIs (absolute, or paths on this server, as the console's), the scopes it may ask for, whether it is first-party (no
  * consent page; signed out with the browser session) and whether it must use PKCE.
  * Checked when the Client is written, so a bad registration is a 422, not a failed sign-in.
  */
@@ -40,13 +40,29 @@ public record SignInSettings(List<String> redirectUris, List<String> postLogoutR
                 Fields.bool(client, AT + "pkce").orElse(true));
     }
 
-    /** Whether this exact string is a registered redirect URI (no normalisation: RFC 9700 §4.1.3). */
-    public boolean redirects(String uri) {
-        return uri != null && redirectUris.contains(uri);
+    /**
+     * Whether this exact string is a registered redirect URI (no normalisation: RFC 9700 §4.1.3).
+     * A URI registered as a path ({@code /console/}) is one on this server: {@code serverBase}
+     * (its address without a trailing slash) followed by that path, exactly.
+     */
+    public boolean redirects(String uri, String serverBase) {
+        return registered(redirectUris, uri, serverBase);
     }
 
-    public boolean redirectsAfterLogout(String uri) {
-        return uri != null && postLogoutRedirectUris.contains(uri);
+    public boolean redirectsAfterLogout(String uri, String serverBase) {
+        return registered(postLogoutRedirectUris, uri, serverBase);
+    }
+
+    private static boolean registered(List<String> uris, String uri, String serverBase) {
+        if (uri == null) {
+            return false;
+        }
+        for (String registered : uris) {
+            if (registered.startsWith("/") ? uri.equals(serverBase + registered) : registered.equals(uri)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A string or a list of strings, each an absolute http(s) URI without a fragment. */
@@ -57,11 +73,18 @@ public record SignInSettings(List<String> redirectUris, List<String> postLogoutR
                 : value.get() instanceof JsonString single ? List.of(single.getString())
                 : Fields.strings(client, path);
         for (String uri : uris) {
-            if (!absoluteWithoutFragment(uri)) {
-                throw Fields.wrongType(path, "an absolute http or https URI without a fragment, or a list of them");
+            if (!absoluteWithoutFragment(uri) && !onThisServer(uri)) {
+                throw Fields.wrongType(path, "an absolute http or https URI without a fragment (or a path on this server,"
+                        + " such as /console/), or a list of them");
             }
         }
         return List.copyOf(uris);
+    }
+
+    /** A path below this server's address: starts with one slash, printable ASCII, no query or fragment. */
+    static boolean onThisServer(String uri) {
+        return uri.matches("/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@/-]*") && uri.length() <= MAX_URI_LENGTH
+                && !uri.contains("/../") && !uri.contains("/./") && !uri.endsWith("/..") && !uri.endsWith("/.");
     }
 
     static boolean absoluteWithoutFragment(String uri) {

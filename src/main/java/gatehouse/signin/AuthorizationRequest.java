@@ -55,7 +55,7 @@ record AuthorizationRequest(Client client, String redirectUri, Map<String, Strin
     }
 
     /** Parses a query string or form body and finds the client and its redirect URI. */
-    static AuthorizationRequest of(String form, Function<String, Optional<Client>> clients) {
+    static AuthorizationRequest of(String form, Function<String, Optional<Client>> clients, String serverBase) {
         Map<String, String> all;
         try {
             all = TokenRequest.form(form == null ? "" : form);
@@ -78,7 +78,7 @@ record AuthorizationRequest(Client client, String redirectUri, Map<String, Strin
             throw new Refused("The application that sent you here is not registered to sign users in here.");
         }
         String redirectUri = parameters.get("redirect_uri");
-        if (!client.signIn().redirects(redirectUri)) {
+        if (!client.signIn().redirects(redirectUri, serverBase)) {
             throw new Refused("The application that sent you here asked to return to an address it has not registered.");
         }
         return new AuthorizationRequest(client, redirectUri, Map.copyOf(parameters),

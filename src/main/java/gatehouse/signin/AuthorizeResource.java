@@ -53,7 +53,7 @@ public class AuthorizeResource {
     private Response authorize(String form, HttpServletRequest http) {
         AuthorizationRequest request;
         try {
-            request = signIn.request(form);
+            request = signIn.request(form, http);
         } catch (AuthorizationRequest.Refused refused) {
             return SignIn.errorPage(http, refused.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import gatehouse.error.OAuthException;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.telemetry.Audit;
+import gatehouse.telemetry.Meters;
 import gatehouse.token.OAuthRequests;
 import gatehouse.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class ConsentResource {
     Audit audit;
 
     @Inject
+    Meters meters;
+
+    @Inject
     OAuthRequests requests;
 
     @POST
@@ -63,7 +67,7 @@ public class ConsentResource {
             }
             Map<String, String> form = parse(new String(raw, StandardCharsets.UTF_8));
             String encoded = form.get("request");
-            request = signIn.request(AuthorizationRequest.decoded(encoded));
+            request = signIn.request(AuthorizationRequest.decoded(encoded), http);
             browser = browsers.current(http).orElseThrow(() -> new AuthorizationRequest.Refused(
                     "You are no longer signed in. Go back to the application and sign in again."));
             if (!forms.verify(form.get("csrf"), PURPOSE, browser.session().id(), encoded)) {
@@ -83,11 +87,13 @@ public class ConsentResource {
         String clientId = request.client().id();
         String source = requests.source(http);
         if (!decision.equals("allow")) {
+            meters.signInEvent(Audit.CONSENT_REFUSED);
             audit.record(Audit.CONSENT_REFUSED, userId, clientId, browser.session().id(), source, "denied", null,
                     request.scope());
             return signIn.redirectError(request, "access_denied", "The user did not allow access", List.of());
         }
         consents.give(userId, clientId, request.scopes());
+        meters.signInEvent(Audit.CONSENT_GIVEN);
         audit.record(Audit.CONSENT_GIVEN, userId, clientId, browser.session().id(), source, "allowed", null, request.scope());
         return signIn.codeRedirect(request, browser, List.of());
     }

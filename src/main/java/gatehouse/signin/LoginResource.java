@@ -77,7 +77,7 @@ public class LoginResource {
             }
             form = parse(new String(raw, StandardCharsets.UTF_8));
             String encoded = form.get("request");
-            request = signIn.request(AuthorizationRequest.decoded(encoded));
+            request = signIn.request(AuthorizationRequest.decoded(encoded), http);
             String binding = browsers.binding(http).orElse(null);
             if (!forms.verify(form.get("csrf"), PURPOSE, binding, encoded)) {
                 throw new AuthorizationRequest.Refused("This sign-in form has expired or was not opened in this browser."

@@ -15,6 +15,7 @@ import gatehouse.error.OAuthException;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.session.Sessions;
 import gatehouse.telemetry.Audit;
+import gatehouse.telemetry.Meters;
 import gatehouse.token.IdTokenHints;
 import gatehouse.token.OAuthRequests;
 import gatehouse.token.TokenRequest;
@@ -44,6 +45,9 @@ public class LogoutResource {
     BrowserSessions browsers;
 
     @Inject
+    SignIn signIn;
+
+    @Inject
     IdTokenHints hints;
 
     @Inject
@@ -54,6 +58,9 @@ public class LogoutResource {
 
     @Inject
     Audit audit;
+
+    @Inject
+    Meters meters;
 
     @Inject
     OAuthRequests requests;
@@ -91,6 +98,7 @@ public class LogoutResource {
             String userId = browser.map(current -> current.user().id())
                     .or(() -> sessions.find(id).map(session -> session.userId())).orElse(null);
             List<String> closed = browsers.close(id);
+            meters.signInEvent(Audit.LOGOUT);
             audit.record(Audit.LOGOUT, userId, clientId != null ? clientId : hint.map(IdTokenHints.Hint::clientId).orElse(null),
                     id, requests.source(http), "signed-out", null, closed.isEmpty() ? null : "closed " + closed.size());
         });
@@ -98,7 +106,7 @@ public class LogoutResource {
         Optional<Client> client = Optional.ofNullable(clientId).or(() -> hint.map(IdTokenHints.Hint::clientId))
                 .filter(id -> id.length() <= 64).flatMap(clients::find);
         String target = parameters.get("post_logout_redirect_uri");
-        if (target != null && client.isPresent() && client.get().signIn().redirectsAfterLogout(target)) {
+        if (target != null && client.isPresent() && client.get().signIn().redirectsAfterLogout(target, signIn.serverBase(http))) {
             String state = parameters.get("state");
             String location = state == null ? target : target + (target.contains("?") ? '&' : '?') + "state="
                     + URLEncoder.encode(state, StandardCharsets.UTF_8);

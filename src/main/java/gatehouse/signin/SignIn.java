@@ -52,8 +52,18 @@ public class SignIn {
     Clock clock;
 
     /** The request of a query string or form, with its client and redirect URI established ({@link AuthorizationRequest.Refused} if not). */
-    AuthorizationRequest request(String form) {
-        return AuthorizationRequest.of(form, clients::find);
+    AuthorizationRequest request(String form, HttpServletRequest http) {
+        return AuthorizationRequest.of(form, clients::find, serverBase(http));
+    }
+
+    /**
+     * This server's address without a trailing slash, for redirect URIs registered as paths: the
+     * configured issuer, or else the address the browser used (the Host it sent; a forged one only
+     * sends its own sender elsewhere).
+     */
+    String serverBase(HttpServletRequest http) {
+        String base = issuer.configured() ? issuer.url() : http.getScheme() + "://" + http.getHeader("Host") + http.getContextPath();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /**

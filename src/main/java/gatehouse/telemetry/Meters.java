@@ -99,6 +99,11 @@ public class Meters {
         }
     }
 
+    /** A step of a sign-in other than the password check (which counts as grant {@code sign-in}): consent given or refused, a logout. */
+    public void signInEvent(String event) {
+        count("gatehouse.signin.events", "Consents given and refused, and logouts, on the sign-in pages", "event", event);
+    }
+
     public void policyDenied() {
         count(POLICY_DENIALS, POLICY_DENIALS_HELP);
     }
