@@ -972,6 +972,11 @@ class SignInIT extends GatehouseIT {
         TestUser user = user();
         Map<String, java.util.function.Supplier<Reply>> pages = new LinkedHashMap<>();
         pages.put("login page", () -> authorize(browser(), AuthRequest.of(client, "openid")));
+        pages.put("login page with a login_hint", () -> {
+            Reply page = authorize(browser(), AuthRequest.of(client, "openid").with("login_hint", user.userName()));
+            assertEquals(user.userName(), HtmlForms.form(page.body()).value("username"), "login_hint fills in the username");
+            return page;
+        });
         pages.put("login page after wrong credentials", () -> {
             Browser browser = browser();
             return signIn(browser, authorize(browser, AuthRequest.of(client, "openid")), user.userName(), "wrong");
@@ -1009,8 +1014,10 @@ class SignInIT extends GatehouseIT {
             assertTrue(String.valueOf(page.header("Cache-Control")).contains("no-store"), "Cache-Control: " + page.header("Cache-Control"));
             assertEquals(List.of(), HtmlForms.unlabelledFields(page.body()), "every field has a label");
             List<Form> forms = HtmlForms.forms(page.body());
-            forms.stream().flatMap(form -> form.fields().stream()).filter(HtmlForms.Field::isVisibleInput).findFirst()
-                    .ifPresent(first -> assertTrue(first.has("autofocus"), "autofocus on the first field: " + first));
+            // the first field left to fill in has the focus (the password, when the username is filled in)
+            forms.stream().flatMap(form -> form.fields().stream()).filter(HtmlForms.Field::isVisibleInput)
+                    .filter(field -> field.value().isEmpty()).findFirst()
+                    .ifPresent(first -> assertTrue(first.has("autofocus"), "autofocus on the first empty field: " + first));
         })));
     }
 
