@@ -3,6 +3,7 @@ package gatehouse.cluster;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 import gatehouse.testing.Http;
@@ -48,18 +49,17 @@ class TwoInstancesIT {
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
                 "GATEHOUSE_TEST_CLOCK", "true",
                 "GATEHOUSE_KEY_CHECK_SECONDS", "1");
-        a = PayaraMicroProcess.start(work.resolve("a"), environment);
-        b = PayaraMicroProcess.start(work.resolve("b"), environment);
+        // side by side, as instances of one database start; whichever started is stopped after a failure
+        CompletableFuture<PayaraMicroProcess> startingA = PayaraMicroProcess.startAsync(work.resolve("a"), environment);
+        CompletableFuture<PayaraMicroProcess> startingB = PayaraMicroProcess.startAsync(work.resolve("b"), environment);
+        b = startingB.exceptionally(failed -> null).join();
+        a = startingA.join();
+        startingB.join();
     }
 
     @AfterAll
     static void stopBoth() throws InterruptedException {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        PayaraMicroProcess.closeAll(a, b);
     }
 
     @Test

@@ -81,9 +81,11 @@ class KeyEncryptionRotationIT {
 
             // The change: both instances start at once with the new key and the previous one.
             Map<String, String> changing = with(common, NEW, OLD);
-            CompletableFuture<PayaraMicroProcess> startingA = startAsync(work.resolve("a"), changing);
-            CompletableFuture<PayaraMicroProcess> startingB = startAsync(work.resolve("b"), changing);
-            try (PayaraMicroProcess a = startingA.join(); PayaraMicroProcess b = startingB.join()) {
+            CompletableFuture<PayaraMicroProcess> startingA = PayaraMicroProcess.startAsync(work.resolve("a"), changing);
+            CompletableFuture<PayaraMicroProcess> startingB = PayaraMicroProcess.startAsync(work.resolve("b"), changing);
+            try {
+                PayaraMicroProcess a = startingA.join();
+                PayaraMicroProcess b = startingB.join();
                 for (Http http : new Http[] {a.http(), b.http()}) {
                     assertEquals(200, http.get("/auth/userinfo").bearer(signedByFirstKey).send().status());
                     assertEquals(200, http.get("/auth/userinfo").bearer(signedBySecondKey).send().status());
@@ -97,6 +99,9 @@ class KeyEncryptionRotationIT {
                 for (String log : new String[] {a.log(), b.log()}) {
                     assertFalse(log.contains(OLD) || log.contains(NEW), "a key-encryption key in the log");
                 }
+            } finally {
+                // both stopped together (and one that started while the other failed, too)
+                PayaraMicroProcess.closeAll(startingA.exceptionally(failed -> null).join(), startingB.exceptionally(failed -> null).join());
             }
             Map<String, String> resealed = storedKeys(databaseUrl);
             assertEquals(sealedWithOld.keySet(), resealed.keySet(), "the same keys, none added by the two starts");
@@ -118,16 +123,6 @@ class KeyEncryptionRotationIT {
         } finally {
             admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
-    }
-
-    private static CompletableFuture<PayaraMicroProcess> startAsync(Path work, Map<String, String> environment) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return PayaraMicroProcess.start(work, environment);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     private static Map<String, String> with(Map<String, String> common, String key, String previous) {
