@@ -45,10 +45,11 @@ class TwoInstancesIT {
     static void startBoth() throws Exception {
         assumeTrue(TestDatabase.isPostgres(), "several instances need a shared database: run with -Ppostgres");
         Path work = Path.of("target", "two-instances-it", UUID.randomUUID().toString()).toAbsolutePath();
-        Map<String, String> environment = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
+        Map<String, String> environment = PayaraMicroProcess.withShortLivedJvm(Map.of(
+                "GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
                 "GATEHOUSE_TEST_CLOCK", "true",
-                "GATEHOUSE_KEY_CHECK_SECONDS", "1");
+                "GATEHOUSE_KEY_CHECK_SECONDS", "1"));
         // side by side, as instances of one database start; whichever started is stopped after a failure
         CompletableFuture<PayaraMicroProcess> startingA = PayaraMicroProcess.startAsync(work.resolve("a"), environment);
         CompletableFuture<PayaraMicroProcess> startingB = PayaraMicroProcess.startAsync(work.resolve("b"), environment);

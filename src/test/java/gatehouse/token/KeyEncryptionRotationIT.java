@@ -56,7 +56,8 @@ class KeyEncryptionRotationIT {
         try {
             Path work = Path.of("target", "key-encryption-rotation-it", database).toAbsolutePath();
             // five short-lived servers: C1 and the serial collector, as the Arquillian ones
-            Map<String, String> common = PayaraMicroProcess.withShortLivedJvm(Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
+            Map<String, String> common = PayaraMicroProcess.withShortLivedJvm(Map.of(
+                    "GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                     "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
                     "GATEHOUSE_DATASOURCE_URL", databaseUrl));
 
