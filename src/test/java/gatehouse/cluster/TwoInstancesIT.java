@@ -3,6 +3,7 @@ package gatehouse.cluster;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 import gatehouse.testing.Http;
@@ -44,22 +45,22 @@ class TwoInstancesIT {
     static void startBoth() throws Exception {
         assumeTrue(TestDatabase.isPostgres(), "several instances need a shared database: run with -Ppostgres");
         Path work = Path.of("target", "two-instances-it", UUID.randomUUID().toString()).toAbsolutePath();
-        Map<String, String> environment = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
+        Map<String, String> environment = PayaraMicroProcess.withShortLivedJvm(Map.of(
+                "GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
                 "GATEHOUSE_TEST_CLOCK", "true",
-                "GATEHOUSE_KEY_CHECK_SECONDS", "1");
-        a = PayaraMicroProcess.start(work.resolve("a"), environment);
-        b = PayaraMicroProcess.start(work.resolve("b"), environment);
+                "GATEHOUSE_KEY_CHECK_SECONDS", "1"));
+        // side by side, as instances of one database start; whichever started is stopped after a failure
+        CompletableFuture<PayaraMicroProcess> startingA = PayaraMicroProcess.startAsync(work.resolve("a"), environment);
+        CompletableFuture<PayaraMicroProcess> startingB = PayaraMicroProcess.startAsync(work.resolve("b"), environment);
+        b = startingB.exceptionally(failed -> null).join();
+        a = startingA.join();
+        startingB.join();
     }
 
     @AfterAll
     static void stopBoth() throws InterruptedException {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        PayaraMicroProcess.closeAll(a, b);
     }
 
     @Test

@@ -36,8 +36,9 @@ class SecretsIT {
         List<String> secrets = new ArrayList<>(List.of(rootSecret, clientSecret, password, wrongPassword));
         String log;
         Path work = Path.of("target", "secrets-it", mark).toAbsolutePath();
-        try (PayaraMicroProcess server = PayaraMicroProcess.start(work, Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", rootSecret,
-                "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024")))) {
+        try (PayaraMicroProcess server = PayaraMicroProcess.start(work, PayaraMicroProcess.withShortLivedJvm(Map.of(
+                "GATEHOUSE_ROOT_CLIENT_SECRET", rootSecret,
+                "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"))))) {
             Http http = server.http();
             assertEquals(201, http.put("/Client/app-" + mark).basic("root", rootSecret).json("{\"secret\":\"" + clientSecret
                     + "\",\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"token_format\":\"jwt\",\"refresh_token\":true}}}").send().status());

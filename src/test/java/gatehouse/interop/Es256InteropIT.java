@@ -65,7 +65,7 @@ class Es256InteropIT {
         TestClient client;
         TestUser admin;
         String rsaToken;
-        try (PayaraMicroProcess first = PayaraMicroProcess.start(work, port, rs256, List.of())) {
+        try (PayaraMicroProcess first = PayaraMicroProcess.start(work, port, PayaraMicroProcess.withShortLivedJvm(rs256), List.of())) {
             Http http = first.http();
             client = TestClients.confidential().jwt().create(http);
             admin = TestUsers.user().roles("admin").create(http);
@@ -85,7 +85,7 @@ class Es256InteropIT {
                         "mp.jwt.verify.issuer", issuer)));
         Map<String, String> es256 = new java.util.HashMap<>(rs256);
         es256.put("GATEHOUSE_JWT_ALGORITHM", "ES256");
-        try (PayaraMicroProcess second = PayaraMicroProcess.start(work, port, es256, apps)) {
+        try (PayaraMicroProcess second = PayaraMicroProcess.start(work, port, PayaraMicroProcess.withShortLivedJvm(es256), apps)) {
             Http http = second.http();
             awaitDeployed(second, "/mp-jwt-es256-app/api/caller");
             awaitDeployed(second, "/mp-jwt-rs256-app/api/caller");

@@ -93,7 +93,7 @@ class JavaEeInteropIT {
                 "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
                 "GATEHOUSE_ISSUER", issuer));
         environment.putAll(callersDatasource(work));
-        server = PayaraMicroProcess.start(work, port, environment, otherApps);
+        server = PayaraMicroProcess.start(work, port, PayaraMicroProcess.withShortLivedJvm(environment), otherApps);
         if (TestDatabase.isPostgres()) {
             // What an operator runs once Gatehouse created its views (server-config/postgresql/callers-reader.sql).
             try (Connection admin = postgres(System.getProperty("it.db.user"), System.getProperty("it.db.password"))) {

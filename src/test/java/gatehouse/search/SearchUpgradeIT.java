@@ -73,7 +73,7 @@ class SearchUpgradeIT {
                     List.of("old-client", "{\"grant_types\":[\"password\"],\"auth\":{\"password\":{\"token_format\":\"jwt\"}}}"));
         }
 
-        try (PayaraMicroProcess server = PayaraMicroProcess.start(workDir, environment)) {
+        try (PayaraMicroProcess server = PayaraMicroProcess.start(workDir, PayaraMicroProcess.withShortLivedJvm(environment))) {
             Http http = server.http();
             assertEquals(List.of("old-1", "old-2"), ids(http, "/Patient?name.family=Older"));
             assertEquals(List.of("old-2", "old-1", "old-3"), ids(http, "/Patient?_sort=birthDate"));

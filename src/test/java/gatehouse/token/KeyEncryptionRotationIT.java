@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the previous one, re-seal every private signing key once, and serve the tokens
  * issued before; without the previous key, a key still sealed with it is refused.
  * The test has its own database: re-sealing the run's shared one would lock the
- * other servers out.
+ * other servers out. The refusal is tried on a copy of that database, by a server
+ * that starts beside the last one (two starts at once take less time than one after
+ * the other).
  */
 @ExtendWith(LastResponseWatcher.class)
 class KeyEncryptionRotationIT {
@@ -52,12 +54,16 @@ class KeyEncryptionRotationIT {
         String url = System.getProperty("it.db.url");
         String database = "gatehouse_kek_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String databaseUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
+        String copy = database + "_copy";
+        String copyUrl = databaseUrl + "_copy";
         admin("CREATE DATABASE " + database);
         try {
             Path work = Path.of("target", "key-encryption-rotation-it", database).toAbsolutePath();
-            Map<String, String> common = Map.of("GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
+            // five short-lived servers: C1 and the serial collector, as the Arquillian ones
+            Map<String, String> common = PayaraMicroProcess.withShortLivedJvm(Map.of(
+                    "GATEHOUSE_ROOT_CLIENT_SECRET", System.getProperty("it.root.secret"),
                     "GATEHOUSE_PASSWORD_HASH_ITERATIONS", System.getProperty("it.hash.iterations", "1024"),
-                    "GATEHOUSE_DATASOURCE_URL", databaseUrl);
+                    "GATEHOUSE_DATASOURCE_URL", databaseUrl));
 
             // Before: one instance, the old key; two signing keys, tokens of both.
             TestClient client;
@@ -81,9 +87,11 @@ class KeyEncryptionRotationIT {
 
             // The change: both instances start at once with the new key and the previous one.
             Map<String, String> changing = with(common, NEW, OLD);
-            CompletableFuture<PayaraMicroProcess> startingA = startAsync(work.resolve("a"), changing);
-            CompletableFuture<PayaraMicroProcess> startingB = startAsync(work.resolve("b"), changing);
-            try (PayaraMicroProcess a = startingA.join(); PayaraMicroProcess b = startingB.join()) {
+            CompletableFuture<PayaraMicroProcess> startingA = PayaraMicroProcess.startAsync(work.resolve("a"), changing);
+            CompletableFuture<PayaraMicroProcess> startingB = PayaraMicroProcess.startAsync(work.resolve("b"), changing);
+            try {
+                PayaraMicroProcess a = startingA.join();
+                PayaraMicroProcess b = startingB.join();
                 for (Http http : new Http[] {a.http(), b.http()}) {
                     assertEquals(200, http.get("/auth/userinfo").bearer(signedByFirstKey).send().status());
                     assertEquals(200, http.get("/auth/userinfo").bearer(signedBySecondKey).send().status());
@@ -97,37 +105,45 @@ class KeyEncryptionRotationIT {
                 for (String log : new String[] {a.log(), b.log()}) {
                     assertFalse(log.contains(OLD) || log.contains(NEW), "a key-encryption key in the log");
                 }
+            } finally {
+                // both stopped together (and one that started while the other failed, too)
+                PayaraMicroProcess.closeAll(startingA.exceptionally(failed -> null).join(), startingB.exceptionally(failed -> null).join());
             }
             Map<String, String> resealed = storedKeys(databaseUrl);
             assertEquals(sealedWithOld.keySet(), resealed.keySet(), "the same keys, none added by the two starts");
             resealed.values().forEach(stored -> assertTrue(stored.startsWith("enc:v1:" + id(NEW) + ":"), "re-sealed with the new key"));
 
+            // A key still sealed with the removed key (say, made meanwhile by an instance still on the old one) is refused.
+            // Tried on a copy of the database as it is now, by a server that starts beside the next one.
+            String newest = resealed.keySet().iterator().next();
+            admin("CREATE DATABASE " + copy + " TEMPLATE " + database);
+            execute(copyUrl, "UPDATE signing_keys SET private_jwk = '" + sealedWithOld.get(newest) + "' WHERE kid = '" + newest + "'");
+            Map<String, String> onTheCopy = with(common, NEW, null);
+            onTheCopy.put("GATEHOUSE_DATASOURCE_URL", copyUrl);
+            CompletableFuture<String> refusing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return PayaraMicroProcess.startExpectingDeploymentFailure(work.resolve("refused"), onTheCopy,
+                            "GATEHOUSE_KEY_ENCRYPTION_KEY_PREVIOUS (not set)");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
             // After: the previous key removed; the keys, all re-sealed, serve.
             try (PayaraMicroProcess after = PayaraMicroProcess.start(work.resolve("after"), with(common, NEW, null))) {
                 assertEquals(200, after.http().get("/auth/userinfo").bearer(signedByFirstKey).send().status());
                 assertEquals(200, after.http().get("/auth/userinfo").bearer(login(after.http(), client, user).getString("access_token")).send().status());
+            } finally {
+                refusing.exceptionally(failed -> null).join(); // never a server left running
             }
 
-            // A key still sealed with the removed key (say, made meanwhile by an instance still on the old one) is refused.
-            String newest = resealed.keySet().iterator().next();
-            execute(databaseUrl, "UPDATE signing_keys SET private_jwk = '" + sealedWithOld.get(newest) + "' WHERE kid = '" + newest + "'");
-            String log = PayaraMicroProcess.startExpectingDeploymentFailure(work.resolve("refused"), with(common, NEW, null),
-                    "GATEHOUSE_KEY_ENCRYPTION_KEY_PREVIOUS (not set)");
+            String log = refusing.join();
             assertTrue(log.contains("Signing key " + newest + " is encrypted with the key-encryption key " + id(OLD)), log);
             assertFalse(log.contains(OLD) || log.contains(NEW), "a key-encryption key in the log");
         } finally {
             admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            admin("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
         }
-    }
-
-    private static CompletableFuture<PayaraMicroProcess> startAsync(Path work, Map<String, String> environment) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return PayaraMicroProcess.start(work, environment);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     private static Map<String, String> with(Map<String, String> common, String key, String previous) {
