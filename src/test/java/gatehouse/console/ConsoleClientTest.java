@@ -1,0 +1,110 @@
+package gatehouse.console;
+
+import java.util.List;
+import java.util.Optional;
+
+import gatehouse.config.Jsonp;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConsoleClientTest {
+
+    private static final String CONSOLE = "https://id.example.com/console/";
+
+    /** The console's client of the previous release, as an operator may have tuned it. */
+    private static final JsonObject PASSWORD_CLIENT = json("{\"resourceType\":\"Client\",\"id\":\"gatehouse-console\","
+            + "\"meta\":{\"versionId\":\"3\",\"lastUpdated\":\"2026-11-01T00:00:00Z\"},\"grant_types\":[\"password\"],"
+            + "\"auth\":{\"password\":{\"token_format\":\"opaque\",\"access_token_expiration\":120,\"refresh_token\":true,"
+            + "\"secret_required\":false}},\"introspection\":\"own\",\"data\":{\"note\":\"tuned\"}}");
+
+    @Test
+    void createdAsAFirstPartyPublicClientOfTheAuthorizationCodeGrantWithPkce() {
+        JsonObject client = ConsoleClient.attributes(CONSOLE);
+        assertTrue(client.getBoolean("first_party"));
+        assertEquals(List.of("authorization_code", "refresh_token"), strings(client, "grant_types"));
+        assertFalse(client.containsKey("secret"), "public: the page cannot keep a secret");
+        JsonObject code = client.getJsonObject("auth").getJsonObject("authorization_code");
+        assertEquals(CONSOLE, code.getString("redirect_uri"));
+        assertEquals(CONSOLE, code.getString("post_logout_redirect_uri"));
+        assertTrue(code.getBoolean("pkce"));
+        assertEquals("opaque", code.getString("token_format"));
+        assertEquals(300, code.getInt("access_token_expiration"));
+        assertTrue(code.getBoolean("refresh_token"));
+        assertEquals(28800, code.getInt("refresh_token_expiration"));
+        assertFalse(client.getJsonObject("auth").containsKey("password"), "no password grant any more");
+    }
+
+    @Test
+    void consoleUrlWhenIssuerHasAPathOrATrailingSlashThenOneSlashBetween() {
+        assertEquals("https://id.example.com/console/", ConsoleClient.consoleUrl("https://id.example.com"));
+        assertEquals("https://id.example.com/console/", ConsoleClient.consoleUrl("https://id.example.com/"));
+        assertEquals("https://example.com/gatehouse/console/", ConsoleClient.consoleUrl("https://example.com/gatehouse"));
+    }
+
+    @Test
+    void upgradeWhenClientOfAnEarlierReleaseThenSignInAddedAndEverythingElseKept() {
+        JsonObject upgraded = ConsoleClient.upgrade(PASSWORD_CLIENT, CONSOLE).orElseThrow();
+        assertFalse(upgraded.containsKey("resourceType") || upgraded.containsKey("id") || upgraded.containsKey("meta"),
+                "attributes for a write");
+        assertEquals(List.of("password", "authorization_code", "refresh_token"), strings(upgraded, "grant_types"));
+        assertTrue(upgraded.getBoolean("first_party"));
+        assertEquals(PASSWORD_CLIENT.getJsonObject("auth").getJsonObject("password"),
+                upgraded.getJsonObject("auth").getJsonObject("password"), "the operator's password settings are kept");
+        assertEquals(ConsoleClient.attributes(CONSOLE).getJsonObject("auth").getJsonObject("authorization_code"),
+                upgraded.getJsonObject("auth").getJsonObject("authorization_code"));
+        assertEquals("tuned", upgraded.getJsonObject("data").getString("note"));
+        assertEquals("own", upgraded.getString("introspection"));
+    }
+
+    @Test
+    void upgradeWhenOperatorSetFirstPartyOrTheCodeAliasThenTheirChoiceStays() {
+        JsonObject stored = Jsonp.PROVIDER.createObjectBuilder(PASSWORD_CLIENT)
+                .add("first_party", false)
+                .add("grant_types", Jsonp.PROVIDER.createArrayBuilder().add("code"))
+                .build();
+        JsonObject upgraded = ConsoleClient.upgrade(stored, CONSOLE).orElseThrow();
+        assertFalse(upgraded.getBoolean("first_party"));
+        assertEquals(List.of("code", "refresh_token"), strings(upgraded, "grant_types"), "code is authorization_code's alias");
+    }
+
+    @Test
+    void upgradeWhenClientHasAuthorizationCodeThenNothing() {
+        JsonObject current = Jsonp.PROVIDER.createObjectBuilder(ConsoleClient.attributes(CONSOLE))
+                .add("resourceType", "Client").add("id", ConsoleClient.ID).build();
+        assertEquals(Optional.empty(), ConsoleClient.upgrade(current, CONSOLE));
+        JsonObject tuned = Jsonp.PROVIDER.createObjectBuilder(current)
+                .add("auth", json("{\"authorization_code\":{\"redirect_uri\":\"https://other/console/\"}}")).build();
+        assertEquals(Optional.empty(), ConsoleClient.upgrade(tuned, CONSOLE), "the operator's own settings stay");
+    }
+
+    @Test
+    void withConsoleUrlWhenIssuerLearnedLaterThenAddedBesideTheRegisteredOnes() {
+        JsonObject stored = ConsoleClient.attributes("http://localhost:8080/console/");
+        String other = "http://localhost:43210/console/";
+        JsonObject updated = ConsoleClient.withConsoleUrl(stored, other).orElseThrow();
+        JsonObject code = updated.getJsonObject("auth").getJsonObject("authorization_code");
+        assertEquals(List.of("http://localhost:8080/console/", other), strings(code, "redirect_uri"));
+        assertEquals(List.of("http://localhost:8080/console/", other), strings(code, "post_logout_redirect_uri"));
+        assertEquals(300, code.getInt("access_token_expiration"), "the rest kept");
+        assertTrue(updated.getBoolean("first_party"));
+
+        assertEquals(Optional.empty(), ConsoleClient.withConsoleUrl(updated, other), "registered already");
+        assertEquals(Optional.empty(), ConsoleClient.withConsoleUrl(PASSWORD_CLIENT, other),
+                "a client without auth.authorization_code is the operator's choice");
+    }
+
+    private static List<String> strings(JsonObject object, String field) {
+        return object.get(field) instanceof jakarta.json.JsonString single ? List.of(single.getString())
+                : object.getJsonArray(field).getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
+    private static JsonObject json(String text) {
+        try (var reader = Jsonp.PROVIDER.createReader(new java.io.StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+}
