@@ -67,6 +67,17 @@ class BootstrapAdminTest {
         assertTrue(allowed(policy, request("post", "/Patient", json("{\"name\":[{\"family\":\"F\"}]}")), Set.of()));
     }
 
+    @Test
+    void docsShowThePolicyAsCreated() {
+        String documented = gatehouse.testing.DocExamples.of("docs/console.md").yamlFile("gatehouse-admin");
+        assertEquals(BootstrapAdmin.policy("admin"), yaml(documented));
+    }
+
+    static JsonObject yaml(String text) {
+        Map<String, Object> loaded = new org.yaml.snakeyaml.Yaml().load(text);
+        return Jsonp.PROVIDER.createObjectBuilder(loaded).build();
+    }
+
     private static boolean allowed(AccessPolicy policy, JsonObject request, Set<String> changed) {
         PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(List.of(policy), () -> List.of(request), "u1",
                 "gatehouse-console", candidate -> candidate.bodyFields().containsAll(changed));

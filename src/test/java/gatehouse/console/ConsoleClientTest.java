@@ -39,6 +39,12 @@ class ConsoleClientTest {
     }
 
     @Test
+    void docsShowTheClientAsCreated() {
+        String documented = gatehouse.testing.DocExamples.of("docs/console.md").yamlFile("gatehouse-console,");
+        assertEquals(ConsoleClient.attributes("<issuer>/console/"), BootstrapAdminTest.yaml(documented));
+    }
+
+    @Test
     void consoleUrlWhenIssuerHasAPathOrATrailingSlashThenOneSlashBetween() {
         assertEquals("https://id.example.com/console/", ConsoleClient.consoleUrl("https://id.example.com"));
         assertEquals("https://id.example.com/console/", ConsoleClient.consoleUrl("https://id.example.com/"));
