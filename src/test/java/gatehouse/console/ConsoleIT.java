@@ -527,7 +527,8 @@ class ConsoleIT extends GatehouseIT {
 
     /** The console's address under the issuer the server follows: localhost and the server's port. */
     private String console() {
-        return "http://localhost:" + base.getPort() + base.getPath().replaceAll("/?$", "/") + "console/";
+        String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
+        return "http://localhost:" + base.getPort() + path + "console/";
     }
 
     /**
