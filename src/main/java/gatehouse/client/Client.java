@@ -45,6 +45,12 @@ public class Client extends StoredResource {
     @Transient
     private TokenSettings clientCredentialsSettings;
 
+    @Transient
+    private TokenSettings authorizationCodeSettings;
+
+    @Transient
+    private SignInSettings signIn;
+
     protected Client() {
     }
 
@@ -61,6 +67,8 @@ public class Client extends StoredResource {
         grantTypes = grantTypes(withoutSecret);
         tokenSettings = TokenSettings.password(withoutSecret);
         clientCredentialsSettings = TokenSettings.clientCredentials(withoutSecret);
+        authorizationCodeSettings = TokenSettings.authorizationCode(withoutSecret);
+        signIn = SignInSettings.of(withoutSecret);
         content = withoutSecret.toString();
         attributes = withoutSecret;
         touch(now);
@@ -106,6 +114,42 @@ public class Client extends StoredResource {
         return clientCredentialsSettings;
     }
 
+    /** The options of the authorization code grant's tokens ({@code auth.authorization_code}). */
+    public TokenSettings authorizationCodeSettings() {
+        if (authorizationCodeSettings == null) {
+            authorizationCodeSettings = TokenSettings.authorizationCode(attributes());
+        }
+        return authorizationCodeSettings;
+    }
+
+    /** How users sign in to this client through the login page. */
+    public SignInSettings signIn() {
+        if (signIn == null) {
+            signIn = SignInSettings.of(attributes());
+        }
+        return signIn;
+    }
+
+    /** PKCE is required of a client that asks for it, and always of a public one (RFC 9700 §2.1.1). */
+    public boolean pkceRequired() {
+        return signIn().pkce() || !confidential();
+    }
+
+    /**
+     * Whether the client must authenticate for this grant: for the authorization code grant (and
+     * the refreshes of a client that uses it) a public client has no secret to show and a
+     * confidential one shows it unless {@code auth.authorization_code.secret_required} is false;
+     * for the others {@code auth.password.secret_required} decides.
+     */
+    public boolean secretRequired(String grantType) {
+        boolean signIn = GrantType.AUTHORIZATION_CODE.value().equals(grantType)
+                || GrantType.REFRESH_TOKEN.value().equals(grantType) && grantTypes().contains(GrantType.AUTHORIZATION_CODE);
+        if (signIn) {
+            return confidential() && authorizationCodeSettings().secretRequired();
+        }
+        return tokenSettings().secretRequired();
+    }
+
     /** A confidential client (RFC 6749 §2.1): one with a secret. */
     public boolean confidential() {
         return secretHash != null;
@@ -126,7 +170,7 @@ public class Client extends StoredResource {
         Set<GrantType> types = EnumSet.noneOf(GrantType.class);
         for (String value : Fields.strings(attributes, "grant_types")) {
             types.add(GrantType.of(value).orElseThrow(() -> Fields.wrongType("grant_types",
-                    "a list of password, refresh_token, client_credentials; not " + Jsonp.PROVIDER.createValue(value))));
+                    "a list of password, refresh_token, client_credentials, authorization_code; not " + Jsonp.PROVIDER.createValue(value))));
         }
         return java.util.Collections.unmodifiableSet(types);
     }

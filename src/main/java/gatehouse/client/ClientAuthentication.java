@@ -53,6 +53,11 @@ public class ClientAuthentication {
      * and may be absent only for a client with {@code secret_required: false}.
      */
     public Optional<Client> authenticate(ClientCredentials credentials) {
+        return authenticate(credentials, null);
+    }
+
+    /** As {@link #authenticate(ClientCredentials)}, for a grant whose own options say whether the secret is required. */
+    public Optional<Client> authenticate(ClientCredentials credentials, String grantType) {
         Optional<Client> found = clients.find(credentials.clientId());
         if (found.isEmpty()) {
             if (credentials.secret() != null) {
@@ -62,7 +67,7 @@ public class ClientAuthentication {
         }
         Client client = found.get();
         if (credentials.secret() == null) {
-            return client.tokenSettings().secretRequired() ? Optional.empty() : Optional.of(client);
+            return client.secretRequired(grantType) ? Optional.empty() : Optional.of(client);
         }
         return secretMatches(client, credentials.secret()) ? Optional.of(client) : Optional.empty();
     }
@@ -104,11 +109,20 @@ public class ClientAuthentication {
      * counted once, and the count goes back only when {@code then} returned (tokens issued).
      */
     public <T> T require(Optional<ClientCredentials> credentials, String source, Function<Client, T> then) {
-        return throttle.counted(source, clientId(credentials), () -> then.apply(authenticated(credentials)));
+        return require(credentials, null, source, then);
+    }
+
+    /** As above, for the token endpoint's grant {@code grantType}, whose options say whether the secret is required. */
+    public <T> T require(Optional<ClientCredentials> credentials, String grantType, String source, Function<Client, T> then) {
+        return throttle.counted(source, clientId(credentials), () -> then.apply(authenticated(credentials, grantType)));
     }
 
     private Client authenticated(Optional<ClientCredentials> credentials) {
-        return credentials.flatMap(this::authenticate)
+        return authenticated(credentials, null);
+    }
+
+    private Client authenticated(Optional<ClientCredentials> credentials, String grantType) {
+        return credentials.flatMap(presented -> authenticate(presented, grantType))
                 .orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed"));
     }
 

@@ -7,7 +7,11 @@ import java.util.Optional;
 public enum GrantType {
     PASSWORD("password"),
     REFRESH_TOKEN("refresh_token"),
-    CLIENT_CREDENTIALS("client_credentials");
+    CLIENT_CREDENTIALS("client_credentials"),
+    AUTHORIZATION_CODE("authorization_code");
+
+    /** Aidbox's name for the authorization code grant, accepted in {@code grant_types}. */
+    static final String CODE_ALIAS = "code";
 
     private final String value;
 
@@ -20,6 +24,9 @@ public enum GrantType {
     }
 
     public static Optional<GrantType> of(String value) {
+        if (CODE_ALIAS.equals(value)) {
+            return Optional.of(AUTHORIZATION_CODE);
+        }
         return Arrays.stream(values()).filter(type -> type.value.equals(value)).findFirst();
     }
 }

@@ -29,6 +29,18 @@ public record TokenSettings(TokenFormat format, long accessTokenSeconds, boolean
                 Fields.string(client, at + "audience"));
     }
 
+    /** {@code auth.authorization_code}: the tokens of a sign-in, with the defaults of {@code auth.password}. */
+    static TokenSettings authorizationCode(JsonObject client) {
+        String at = "auth.authorization_code.";
+        return new TokenSettings(
+                format(client, at),
+                Fields.positiveLong(client, at + "access_token_expiration").orElse(DEFAULT_ACCESS_TOKEN_SECONDS),
+                Fields.bool(client, at + "refresh_token").orElse(false),
+                Fields.positiveLong(client, at + "refresh_token_expiration"),
+                Fields.bool(client, at + "secret_required").orElse(true),
+                Fields.string(client, at + "audience"));
+    }
+
     static TokenSettings clientCredentials(JsonObject client) {
         String at = "auth.client_credentials.";
         return new TokenSettings(

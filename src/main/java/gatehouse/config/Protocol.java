@@ -38,7 +38,12 @@ public final class Protocol {
      */
     public static boolean isPublic(CanonicalPath path) {
         String p = path.relative();
-        return isOAuthEndpoint(path) || p.startsWith(".well-known/") || isHealth(p) || p.equals("openapi");
+        return isOAuthEndpoint(path) || isSignInPage(p) || p.startsWith(".well-known/") || isHealth(p) || p.equals("openapi");
+    }
+
+    /** The sign-in endpoints a browser reaches before it holds any token: they check who is there themselves. */
+    private static boolean isSignInPage(String p) {
+        return p.equals("auth/authorize") || p.equals("auth/login") || p.equals("auth/consent") || p.equals("auth/logout");
     }
 
     /** The probes of a load balancer or Kubernetes, which send no credentials. */

@@ -93,7 +93,8 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         Supplier<JsonObject> body = write ? once(() -> body(request, path)) : () -> null;
         boolean bodySeen = write && current.stream().anyMatch(p -> p.readsBody() && p.appliesTo(userId, clientId));
         Supplier<List<JsonObject>> requests = () -> RequestObjects.of(path, method, params,
-                caller.user().map(user -> user.render()).orElse(null), clientId, bodySeen ? body.get() : null);
+                caller.user().map(user -> user.render()).orElse(null), clientId,
+                caller.session().map(session -> session.scope()).orElse(null), bodySeen ? body.get() : null);
         Set<String> changed = write ? PrivilegedFields.changedBy(path, body, stores) : Set.of();
         PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(current, requests, userId, clientId, naming(changed));
         Set<String> unlock = PrivilegedFields.ignoredUnlessNamed(changed);

@@ -72,8 +72,9 @@ public class ExplainResource {
         JsonObject body = Fields.object(question, "body").orElse(null);
         Optional<User> user = Optional.ofNullable(userId).map(id -> users.find(id)
                 .orElseThrow(() -> Problem.unprocessable("user: no User " + id)));
+        String scope = Fields.strings(question, "scope").stream().reduce((a, b) -> a + " " + b).orElse(null);
         List<JsonObject> request = RequestObjects.of(path, method, params(question), user.map(User::render).orElse(null),
-                clientId, body);
+                clientId, scope, body);
         Set<String> changed = body != null && (method.equals("put") || method.equals("post"))
                 ? PrivilegedFields.changedBy(path, () -> body, stores) : Set.of();
         PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies.current(), () -> request, userId, clientId,

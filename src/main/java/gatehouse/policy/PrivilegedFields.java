@@ -17,14 +17,15 @@ import jakarta.json.JsonValue;
  * Fields whose change raises privilege (docs/access-policies.md): a User's {@code roles} (its
  * JWT groups), {@code inactive}, {@code password} and {@code lockedUntil} (sent as
  * null, it lifts a brute-force lock); a Client's {@code secret},
- * {@code grant_types}, {@code auth} and {@code introspection}. Anyone but root may
+ * {@code grant_types}, {@code auth}, {@code introspection}, {@code first_party} (no consent
+ * page) and {@code scopes}. Anyone but root may
  * change one only through a policy that names it in its {@code body} pattern.
  */
 final class PrivilegedFields {
 
     static final Map<String, Set<String>> BY_TYPE = Map.of(
             "User", Set.of("roles", "inactive", "password", "lockedUntil"),
-            "Client", Set.of("secret", "grant_types", "auth", "introspection"));
+            "Client", Set.of("secret", "grant_types", "auth", "introspection", "first_party", "scopes"));
 
     /** Write-only: never shown, so sending one at all is changing it. */
     private static final Set<String> WRITE_ONLY = Set.of("password", "secret");
@@ -38,7 +39,9 @@ final class PrivilegedFields {
             "inactive", JsonValue.FALSE,
             "grant_types", JsonValue.EMPTY_JSON_ARRAY,
             "auth", JsonValue.EMPTY_JSON_OBJECT,
-            "introspection", Jsonp.PROVIDER.createValue("own"));
+            "introspection", Jsonp.PROVIDER.createValue("own"),
+            "first_party", JsonValue.FALSE,
+            "scopes", JsonValue.EMPTY_JSON_ARRAY);
 
     private PrivilegedFields() {
     }

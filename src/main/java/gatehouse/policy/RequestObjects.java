@@ -33,10 +33,11 @@ final class RequestObjects {
      * @param path   the request's one parsed path
      * @param user   the caller's user as rendered, or null
      * @param client the caller's client id, or null
+     * @param scope  the scopes of the caller's token (a sign-in's), space-separated, or null
      * @param body   the parsed body of a write, or null
      */
     static List<JsonObject> of(CanonicalPath path, String method, Map<String, List<String>> params, JsonObject user, String client,
-                               JsonObject body) {
+                               String scope, JsonObject body) {
         JsonObjectBuilder common = Jsonp.PROVIDER.createObjectBuilder()
                 .add("uri", path.path())
                 .add("request-method", method);
@@ -47,6 +48,9 @@ final class RequestObjects {
         }
         if (client != null) {
             common.add("client", Jsonp.PROVIDER.createObjectBuilder().add("id", client));
+        }
+        if (scope != null) {
+            common.add("scope", Jsonp.PROVIDER.createArrayBuilder(List.of(scope.split(" "))));
         }
         if (body != null) {
             common.add("body", body);

@@ -103,7 +103,7 @@ class ResolvedTokens {
 
     void forgetClient(String clientId) {
         changedAt.put("c:" + clientId, clock.millis());
-        byHash.asMap().values().removeIf(entry -> entry.caller().clientId().equals(clientId));
+        byHash.asMap().values().removeIf(entry -> clientId.equals(entry.caller().clientId()));
     }
 
     void forgetUser(String userId) {

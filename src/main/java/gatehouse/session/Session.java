@@ -1,6 +1,7 @@
 package gatehouse.session;
 
 import java.time.Instant;
+import java.util.List;
 
 import gatehouse.config.Jsonp;
 import gatehouse.store.Resources;
@@ -34,8 +35,17 @@ public class Session extends StoredResource {
     @Column(name = "user_id", length = 64)
     private String userId;
 
-    @Column(name = "client_id", nullable = false, length = 64)
+    /** Null for a browser session, which belongs to the user alone. */
+    @Column(name = "client_id", length = 64)
     private String clientId;
+
+    /** The browser session a sign-in's Session was issued from (OpenID Connect's {@code sid}), or null. */
+    @Column(name = "sso_id", length = 64)
+    private String ssoId;
+
+    /** The scopes granted, space-separated (RFC 6749 §3.3), or null when none were asked for. */
+    @Column(name = "scope", length = 1024)
+    private String scope;
 
     @Column(name = "access_hash", nullable = false, length = 64)
     private String accessHash;
@@ -74,6 +84,13 @@ public class Session extends StoredResource {
         touch(createdAt);
     }
 
+    /** A Session issued through a sign-in: from the browser session {@code ssoId}, with the scopes granted. */
+    public Session(String id, String type, String userId, String clientId, long createdAt, String ssoId, String scope) {
+        this(id, type, userId, clientId, createdAt);
+        this.ssoId = ssoId;
+        this.scope = scope;
+    }
+
     /** Installs the current access token (and refresh token, if any) by hash. */
     public void tokens(String accessHash, long accessExp, String refreshHash, Long refreshExp) {
         this.accessHash = accessHash;
@@ -95,7 +112,7 @@ public class Session extends StoredResource {
         return id;
     }
 
-    /** {@code password} or {@code client_credentials}: how the Session was opened. */
+    /** {@code password}, {@code client_credentials}, {@code browser} or {@code authorization_code}: how the Session was opened. */
     public String type() {
         return type;
     }
@@ -111,6 +128,15 @@ public class Session extends StoredResource {
 
     public String clientId() {
         return clientId;
+    }
+
+    public String ssoId() {
+        return ssoId;
+    }
+
+    /** The scopes granted, space-separated, or null. */
+    public String scope() {
+        return scope;
     }
 
     public long createdAt() {
@@ -148,8 +174,16 @@ public class Session extends StoredResource {
         if (userId != null) {
             attributes.add("user", reference("User", userId));
         }
-        attributes.add("client", reference("Client", clientId))
-                .add("created", Instant.ofEpochMilli(createdAt).toString());
+        if (clientId != null) {
+            attributes.add("client", reference("Client", clientId));
+        }
+        if (ssoId != null) {
+            attributes.add("sso", reference(TYPE, ssoId));
+        }
+        if (scope != null) {
+            attributes.add("scope", Jsonp.PROVIDER.createArrayBuilder(List.of(scope.split(" "))));
+        }
+        attributes.add("created", Instant.ofEpochMilli(createdAt).toString());
         if (expAt != null) {
             attributes.add("exp", Instant.ofEpochMilli(expAt).toString());
         }

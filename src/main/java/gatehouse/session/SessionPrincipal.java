@@ -17,7 +17,7 @@ public class SessionPrincipal extends CallerPrincipal {
     private final transient Session session;
     private final transient User user;
 
-    SessionPrincipal(Session session, User user) {
+    public SessionPrincipal(Session session, User user) {
         super(user != null ? user.id() : session.clientId());
         this.session = session;
         this.user = user;

@@ -1,6 +1,9 @@
 package gatehouse.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import gatehouse.search.SearchQuery;
 import gatehouse.search.SearchSql;
@@ -58,6 +61,10 @@ public class Sessions {
     public static final String USER_CHANGED = "user-changed";
     public static final String CLIENT_CHANGED = "client-changed";
     public static final String CLOSED_BY_SEARCH = "closed-by-search";
+    public static final String CODE_REPLAYED = "code-replayed";
+
+    /** The type of a browser session (sign-in): carried by a cookie, never a Bearer token. */
+    public static final String BROWSER = "browser";
 
     @Transactional
     public void open(Session session) {
@@ -69,10 +76,41 @@ public class Sessions {
         return Optional.ofNullable(em.find(Session.class, id));
     }
 
+    /** The Session of an access token; never a browser session, whose cookie is no token (sign-in). */
     public Optional<Session> findByAccessHash(String accessHash) {
-        return em.createQuery("SELECT s FROM Session s WHERE s.accessHash = :hash", Session.class)
+        return em.createQuery("SELECT s FROM Session s WHERE s.accessHash = :hash AND s.type <> :browser", Session.class)
                 .setParameter("hash", accessHash)
+                .setParameter("browser", BROWSER)
                 .getResultStream().findFirst();
+    }
+
+    /** The browser session whose cookie has this hash, open or not. */
+    public Optional<Session> findBrowser(String cookieHash) {
+        return em.createQuery("SELECT s FROM Session s WHERE s.accessHash = :hash AND s.type = :browser", Session.class)
+                .setParameter("hash", cookieHash)
+                .setParameter("browser", BROWSER)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Signs a browser out: closes the browser session and the Sessions issued from it to
+     * the clients in {@code clientIds} (the first-party ones, which sign out with it);
+     * returns the ids of the Sessions closed besides the browser session.
+     */
+    @Transactional
+    public List<String> closeBrowser(String browserId, Predicate<String> signsOutWith, long now) {
+        List<Session> issued = em.createQuery("SELECT s FROM Session s WHERE s.ssoId = :sso AND s.closedAt IS NULL",
+                        Session.class)
+                .setParameter("sso", browserId)
+                .getResultList();
+        List<String> closedIds = new ArrayList<>();
+        for (Session session : issued) {
+            if (session.clientId() != null && signsOutWith.test(session.clientId()) && closeNow(session.id(), now, LOGOUT)) {
+                closedIds.add(session.id());
+            }
+        }
+        closeNow(browserId, now, LOGOUT);
+        return closedIds;
     }
 
     public Optional<Session> findByRefreshHash(String refreshHash) {
@@ -220,6 +258,7 @@ public class Sessions {
                 .column("type", "session_type", Kind.TEXT)
                 .column("user.id", "user_id", Kind.TEXT)
                 .column("client.id", "client_id", Kind.TEXT)
+                .column("sso.id", "sso_id", Kind.TEXT)
                 .column("created", "created_at", Kind.TIME)
                 .column("exp", "exp_at", Kind.TIME)
                 .column("lastUsed", "last_used", Kind.TIME)

@@ -34,6 +34,9 @@ public class Audit {
     public static final String USER_LOCKED = "user-locked";
     public static final String CLIENT_AUTH_FAILED = "client-auth-failed";
     public static final String RESOURCE_WRITTEN = "resource-written";
+    public static final String CONSENT_GIVEN = "consent-given";
+    public static final String CONSENT_REFUSED = "consent-refused";
+    public static final String LOGOUT = "logout";
 
     static final int QUEUE = 50_000;
     private static final Logger JSON_LINES = Logger.getLogger("gatehouse.audit");

@@ -99,6 +99,11 @@ public class Meters {
         }
     }
 
+    /** A step of a sign-in other than the password check (which counts as grant {@code sign-in}): consent given or refused, a logout. */
+    public void signInEvent(String event) {
+        count("gatehouse.signin.events", "Consents given and refused, and logouts, on the sign-in pages", "event", event);
+    }
+
     public void policyDenied() {
         count(POLICY_DENIALS, POLICY_DENIALS_HELP);
     }
@@ -151,5 +156,5 @@ public class Meters {
 
     /** Grant types are a closed set: anything else a client sends is one label, not a new time series. */
     private static final Map<String, String> GRANTS = Map.of("password", "password", "refresh_token", "refresh_token",
-            "client_credentials", "client_credentials");
+            "client_credentials", "client_credentials", "authorization_code", "authorization_code", "sign-in", "sign-in");
 }

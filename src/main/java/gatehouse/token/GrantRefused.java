@@ -14,7 +14,7 @@ final class GrantRefused extends OAuthException {
 
     /** What the metrics call the outcome. */
     enum Outcome {
-        WRONG_CREDENTIALS("invalid_grant"), LOCKED("locked"), REFRESH_REUSED("refresh_reused");
+        WRONG_CREDENTIALS("invalid_grant"), LOCKED("locked"), REFRESH_REUSED("refresh_reused"), CODE_REUSED("code_reused");
 
         final String label;
 
@@ -40,6 +40,10 @@ final class GrantRefused extends OAuthException {
 
     static GrantRefused refreshReused(String description) {
         return new GrantRefused(description, Outcome.REFRESH_REUSED, null);
+    }
+
+    static GrantRefused codeReplayed(String description) {
+        return new GrantRefused(description, Outcome.CODE_REUSED, null);
     }
 
     Outcome outcome() {

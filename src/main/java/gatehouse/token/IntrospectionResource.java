@@ -80,6 +80,9 @@ public class IntrospectionResource {
         if (holder.user() != null) {
             answer.add("username", holder.user().callerName());
         }
+        if (session.scope() != null) {
+            answer.add("scope", session.scope());
+        }
         if (exp != null) {
             answer.add("exp", exp / 1000);
         }

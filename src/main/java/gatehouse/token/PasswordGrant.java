@@ -44,14 +44,22 @@ public class PasswordGrant implements Grant {
         if (!client.grantTypes().contains(GrantType.PASSWORD)) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The client may not use the password grant");
         }
-        String username = request.required("username");
-        String password = request.required("password");
+        User user = authenticate(request.required("username"), request.required("password"));
+        return tokens.open(client, client.tokenSettings(), SESSION_TYPE, user);
+    }
+
+    /**
+     * The user whose password this is, checked by the identity stores (with the hash gate and
+     * lockout of the user package), or {@code invalid_grant} saying why for the audit trail.
+     * The login page signs in through here too: one check for both.
+     */
+    public User authenticate(String username, String password) {
         PasswordLogin login = new PasswordLogin(username, password);
         CredentialValidationResult result = identityStores.validate(login);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throw GrantRefused.login(INVALID_CREDENTIALS, login);
         }
-        return tokens.open(client, client.tokenSettings(), SESSION_TYPE, validatedUser(result));
+        return validatedUser(result);
     }
 
     /** Ours carries the User it checked; another identity store's caller is looked up by id. */

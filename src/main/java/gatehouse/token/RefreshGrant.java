@@ -44,8 +44,7 @@ public class RefreshGrant implements Grant {
 
     @Override
     public IssuedTokens exchange(Client client, TokenRequest request) {
-        TokenSettings settings = client.tokenSettings();
-        if (!settings.refreshToken()) {
+        if (!client.tokenSettings().refreshToken() && !client.authorizationCodeSettings().refreshToken()) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The client does not use refresh tokens");
         }
         long now = clock.millis();
@@ -58,17 +57,24 @@ public class RefreshGrant implements Grant {
             }
             throw invalidGrant(INVALID);
         }
-        if (!session.clientId().equals(client.id())) {
+        if (!client.id().equals(session.clientId())) {
+            throw invalidGrant(INVALID);
+        }
+        // A sign-in's Session refreshes with the sign-in's options; the others with the password grant's.
+        TokenSettings settings = AuthorizationCodeGrant.SESSION_TYPE.equals(session.type())
+                ? client.authorizationCodeSettings() : client.tokenSettings();
+        if (!settings.refreshToken()) {
             throw invalidGrant(INVALID);
         }
         SessionPrincipal holder = sessions.holder(session, true, now).orElseThrow(() -> invalidGrant(INVALID));
-        TokenService.Minted minted = tokens.mint(client, settings, session.id(), holder.user(), now);
+        TokenService.Minted minted = tokens.mint(client, settings, session.id(), holder.user(), session.scope(), now);
         if (!sessions.rotate(session, presented, minted.accessHash(), minted.accessExp(), minted.refreshHash(), now)) {
             // Its twin won the race, or the Session closed meanwhile: one of them was a replay.
             sessions.closeNow(session.id(), now, Sessions.REFRESH_REUSE);
             throw GrantRefused.refreshReused(REUSED);
         }
-        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), holder.user(), session.id());
+        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), holder.user(), session.id(), null,
+                session.scope());
     }
 
     private static OAuthException invalidGrant(String description) {

@@ -86,6 +86,11 @@ public class SigningKeys {
     }
 
     /** The kid of the key tokens are signed with now. */
+    /** The JWS name of the server-wide algorithm ({@code RS256} or {@code ES256}). */
+    public String algorithm() {
+        return algorithm.jwsName();
+    }
+
     public String currentKeyId() {
         return current().signing().kid();
     }

@@ -72,7 +72,11 @@ public record TokenRequest(Map<String, String> parameters, Optional<ClientCreden
         throw invalid("Send the parameters as application/x-www-form-urlencoded or application/json");
     }
 
-    private static Map<String, String> form(String body) {
+    /**
+     * The parameters of a form body or query string ({@code application/x-www-form-urlencoded}),
+     * each at most once; a repeated or undecodable one is {@code invalid_request}.
+     */
+    public static Map<String, String> form(String body) {
         Map<String, String> parameters = new HashMap<>();
         if (body.isEmpty()) {
             return parameters;

@@ -76,7 +76,7 @@ public class TokenResource {
         String grantType = request.required("grant_type");
         // The client's secret and the grant's own credential (a password, a refresh token) are one
         // counted check: only tokens issued give the count back; any exception keeps it.
-        return clientAuthentication.require(request.credentials(), source, client -> grant(grantType).exchange(client, request));
+        return clientAuthentication.require(request.credentials(), grantType, source, client -> grant(grantType).exchange(client, request));
     }
 
     private Grant grant(String grantType) {
@@ -95,14 +95,29 @@ public class TokenResource {
         if (tokens.refreshToken() != null) {
             response.add("refresh_token", tokens.refreshToken());
         }
+        if (tokens.scope() != null) {
+            response.add("scope", tokens.scope());
+        }
+        if (tokens.idToken() != null) {
+            response.add("id_token", tokens.idToken());
+        }
         if (tokens.user() != null) {
             response.add("userinfo", tokens.user().render());
         }
         return noStore(Response.ok(response.build(), MediaType.APPLICATION_JSON_TYPE));
     }
 
-    /** What the refusal was, for the metrics and the audit trail; the client's answer is the exception's own. */
     private static TokenRequestCompleted refused(TokenRequest request, Throwable refusal, String source, long started) {
+        return refusal(grantType(request), clientId(request), refusal, source, since(started));
+    }
+
+    /**
+     * What a refused credential check was, for the metrics and the audit trail (the token endpoint's,
+     * and the login page's, which checks passwords through the same grant); the client's answer is
+     * the exception's own.
+     */
+    public static TokenRequestCompleted refusal(String grantType, String clientId, Throwable refusal, String source,
+                                                Duration duration) {
         String outcome = "error";
         PasswordLogin login = null;
         if (refusal instanceof GrantRefused grant) {
@@ -113,8 +128,8 @@ public class TokenResource {
         } else if (refusal instanceof Problem problem) {
             outcome = problem.status() == 429 ? "throttled" : problem.status() == 503 ? "busy" : "error";
         }
-        return new TokenRequestCompleted(grantType(request), outcome, clientId(request), login == null ? null : login.userId(),
-                null, source, since(started), login == null ? null : login.failure(), login != null && login.lockedNow());
+        return new TokenRequestCompleted(grantType, outcome, clientId, login == null ? null : login.userId(),
+                null, source, duration, login == null ? null : login.failure(), login != null && login.lockedNow());
     }
 
     private static String grantType(TokenRequest request) {

@@ -1,6 +1,10 @@
 package gatehouse.token;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.UUID;
@@ -75,25 +79,69 @@ public class TokenService {
 
     /** Opens a new Session of this type for the user (or, without one, for the client) with its first tokens. */
     public IssuedTokens open(Client client, TokenSettings settings, String sessionType, User user) {
-        long now = clock.millis();
-        Session session = new Session(UUID.randomUUID().toString(), sessionType, user == null ? null : user.id(), client.id(), now);
-        Minted minted = mint(client, settings, session.id(), user, now);
+        return open(client, settings, new Session(UUID.randomUUID().toString(), sessionType, user == null ? null : user.id(),
+                client.id(), clock.millis()), user);
+    }
+
+    /** Opens this new Session (made by the caller: a sign-in's names its browser session and scopes) with its first tokens. */
+    public IssuedTokens open(Client client, TokenSettings settings, Session session, User user) {
+        long now = session.createdAt();
+        Minted minted = mint(client, settings, session.id(), user, session.scope(), now);
         Long refreshExp = settings.refreshTokenSeconds().map(seconds -> now + seconds * 1000).orElse(null);
         session.tokens(minted.accessHash(), minted.accessExp(), minted.refreshHash(), refreshExp);
         sessions.open(session);
-        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), user, session.id());
+        return new IssuedTokens(minted.accessToken(), minted.expiresIn(), minted.refreshToken(), user, session.id(), null,
+                session.scope());
     }
 
-    /** New tokens for a Session: an access token, and a refresh token when the settings ask for them. */
-    public Minted mint(Client client, TokenSettings settings, String sessionId, User user, long now) {
+    /**
+     * New tokens for a Session: an access token, and a refresh token when the settings ask for them.
+     *
+     * @param scope the scopes granted, space-separated, or null
+     */
+    public Minted mint(Client client, TokenSettings settings, String sessionId, User user, String scope, long now) {
         long accessExp = now + settings.accessTokenSeconds() * 1000;
         String access = settings.format() == TokenSettings.TokenFormat.JWT
-                ? jwt(settings, sessionId, client, user, now, accessExp)
+                ? jwt(settings, sessionId, client, user, scope, now, accessExp)
                 : randomToken();
         return new Minted(access, accessExp, settings.refreshToken() ? randomToken() : null, settings.accessTokenSeconds());
     }
 
-    private String jwt(TokenSettings settings, String sessionId, Client client, User user, long now, long exp) {
+    /**
+     * An OpenID Connect ID token (Core §2) for tokens just issued through a sign-in: signed like JWT
+     * access tokens, for the client ({@code aud}, {@code azp}), naming the browser session
+     * ({@code sid}) and binding the access token ({@code at_hash}, §3.1.3.6).
+     */
+    public String idToken(Client client, User user, Session session, long authTime, String nonce, String accessToken) {
+        long now = session.createdAt();
+        long exp = now + client.authorizationCodeSettings().accessTokenSeconds() * 1000;
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer.url());
+        UserClaims.of(user, UserClaims.scopes(session.scope())).forEach(claims::setClaim);
+        claims.setAudience(client.id());
+        claims.setClaim("azp", client.id());
+        claims.setIssuedAt(NumericDate.fromMilliseconds(now));
+        claims.setExpirationTime(NumericDate.fromMilliseconds(exp));
+        claims.setClaim("auth_time", authTime / 1000);
+        if (nonce != null) {
+            claims.setClaim("nonce", nonce);
+        }
+        claims.setClaim("sid", session.ssoId());
+        claims.setClaim("at_hash", leftHalfHash(accessToken));
+        return Jwts.sign(claims, signingKeys.signerFor(exp));
+    }
+
+    /** base64url of the left half of the token's SHA-256 (RS256 and ES256 both hash with SHA-256). */
+    static String leftHalfHash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String jwt(TokenSettings settings, String sessionId, Client client, User user, String scope, long now, long exp) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer.url());
         claims.setSubject(user != null ? user.id() : client.id());
@@ -108,6 +156,9 @@ public class TokenService {
         if (user != null) {
             claims.setClaim("upn", user.callerName());
             claims.setStringListClaim("groups", user.roles());
+        }
+        if (scope != null) {
+            claims.setClaim("scope", scope);
         }
         return Jwts.sign(claims, signingKeys.signerFor(exp));
     }

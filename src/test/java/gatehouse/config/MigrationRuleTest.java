@@ -55,7 +55,8 @@ class MigrationRuleTest {
             Map.entry("V7__signing_key_expiry.sql", "a69d80fdd0732ddf"),
             Map.entry("V8__client_sessions.sql", "e860bfec0a0145c0"),
             Map.entry("V9__search_values.sql", "812b35a993ae40d8"),
-            Map.entry("V10__audit_events.sql", "2a03b04c4af104e4"));
+            Map.entry("V10__audit_events.sql", "2a03b04c4af104e4"),
+            Map.entry("V11__sign_in.sql", "a1fba404546b4125"));
 
     /** DROP TABLE/VIEW/COLUMN, ALTER TABLE ... DROP name (PostgreSQL's COLUMN is optional), and RENAME of a table, view or column. */
     private static final List<Pattern> CONTRACTING = List.of(

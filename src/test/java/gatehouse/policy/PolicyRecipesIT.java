@@ -175,8 +175,10 @@ class PolicyRecipesIT extends GatehouseIT {
         var body = Json.createObjectBuilder(stored).remove("meta");
         assertEquals(200, http.put("/Client/" + managed.id()).basic(manager.id(), manager.secret())
                 .json(body.add("description", "ok").build()).send().status());
-        for (String field : new String[] {"secret", "grant_types", "auth", "introspection"}) {
+        for (String field : new String[] {"secret", "grant_types", "auth", "introspection", "first_party", "scopes"}) {
             JsonValue value = switch (field) {
+                case "first_party" -> JsonValue.TRUE;
+                case "scopes" -> Json.createArrayBuilder().add("openid").add("admin").build();
                 case "secret" -> Json.createValue("new-" + UUID.randomUUID());
                 case "grant_types" -> Json.createArrayBuilder().add("password").add("client_credentials").build();
                 case "auth" -> Json.createObjectBuilder().add("password", Json.createObjectBuilder().add("token_format", "jwt")).build();
