@@ -54,7 +54,7 @@ public class BootstrapAdmin {
      * (docs/access-policies.md): a User's, then a Client's.
      */
     static final List<String> PRIVILEGED_FIELDS = List.of("roles", "inactive", "password", "lockedUntil",
-            "secret", "grant_types", "auth", "introspection");
+            "secret", "grant_types", "auth", "introspection", "first_party", "scopes");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 

@@ -7,7 +7,6 @@ import java.util.logging.Logger;
 
 import gatehouse.client.Client;
 import gatehouse.client.Clients;
-import gatehouse.config.Issuer;
 import gatehouse.config.Jsonp;
 import gatehouse.error.Problem;
 import jakarta.annotation.PostConstruct;
@@ -28,16 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The console's client, made at start-up when it does not exist: a public client (the
  * page cannot keep a secret) of the authorization code grant with PKCE, first-party (no
  * consent page; signing out of Gatehouse signs out of it), redirected back to
- * {@code <issuer>/console/}, with opaque access tokens that live five minutes and rotating
- * refresh tokens for a working day. An existing client is left as the operator tuned it,
- * except that a client of an earlier release, which has no
- * {@code auth.authorization_code}, gets what it lacks once (its other settings kept).
- * {@code gatehouse.console.enabled=false} creates nothing. Two instances starting
- * together: the loser of the insert gets a conflict and finds the winner's client.
- *
- * <p>Without a configured issuer the issuer follows the port of the first request, which
- * start-up cannot know: the console's address under that issuer is then registered when
- * the console is first served ({@link #follow(String)}).
+ * {@code /console/} on this server (a path, so the issuer when configured, else the address
+ * the browser used: the console works at whatever address it is opened), with opaque
+ * access tokens that live five minutes and rotating refresh tokens for a working day. An
+ * existing client is left as the operator tuned it, except that a client of an earlier
+ * release, which has no {@code auth.authorization_code}, gets what it lacks once (its other
+ * settings kept). {@code gatehouse.console.enabled=false} creates nothing. Two instances
+ * starting together: the loser of the insert gets a conflict and finds the winner's client.
  */
 @Startup
 @Singleton
@@ -49,13 +45,13 @@ public class ConsoleClient {
 
     static final String AUTHORIZATION_CODE = "authorization_code";
 
+    /** Where the sign-in and the sign-out come back to: the console, on this server. */
+    static final String CONSOLE_PATH = "/console/";
+
     private static final Logger LOG = Logger.getLogger(ConsoleClient.class.getName());
 
     @Inject
     Clients clients;
-
-    @Inject
-    Issuer issuer;
 
     @Inject
     @ConfigProperty(name = "gatehouse.console.enabled")
@@ -66,16 +62,14 @@ public class ConsoleClient {
         if (!enabled) {
             return;
         }
-        String console = consoleUrl(issuer.url());
         Optional<Client> existing = clients.find(ID);
         if (existing.isPresent()) {
-            upgrade(existing.get().render(), console)
-                    .ifPresent(upgraded -> save(upgraded, "Gave the console's client " + ID + " what the sign-in needs"));
+            upgrade(existing.get().render()).ifPresent(this::save);
             return;
         }
         try {
-            clients.create(Client.TYPE, ID, attributes(console));
-            LOG.info(() -> "Created the console's client " + ID + ", redirected to " + console);
+            clients.create(Client.TYPE, ID, attributes());
+            LOG.info(() -> "Created the console's client " + ID);
         } catch (RuntimeException e) {
             if (clients.find(ID).isEmpty()) {
                 throw e;
@@ -84,48 +78,29 @@ public class ConsoleClient {
         }
     }
 
-    /**
-     * Registers the console's address under an issuer learned after start-up (no
-     * {@code gatehouse.issuer}: the port of the first request), so that the console
-     * served there can sign in. Adds it beside the registered ones; a client without
-     * {@code auth.authorization_code} (the operator's choice) is left alone.
-     */
-    public void follow(String issuerUrl) {
-        if (!enabled) {
-            return;
-        }
-        String console = consoleUrl(issuerUrl);
-        clients.find(ID).flatMap(client -> withConsoleUrl(client.render(), console))
-                .ifPresent(updated -> save(updated, "Registered " + console + " for the console's client " + ID));
-    }
-
-    private void save(JsonObject attributes, String done) {
+    private void save(JsonObject attributes) {
         try {
             clients.put(Client.TYPE, ID, attributes);
-            LOG.info(done);
+            LOG.info(() -> "Gave the console's client " + ID + " what the sign-in needs (auth.authorization_code)");
         } catch (Problem e) {
             // Another instance changed it at the same moment: its write stands.
             LOG.fine(() -> "Left the console's client to a concurrent write: " + e.getMessage());
         }
     }
 
-    static String consoleUrl(String issuerUrl) {
-        return issuerUrl.replaceAll("/+$", "") + "/console/";
-    }
-
     /** The console's client as created. */
-    static JsonObject attributes(String consoleUrl) {
+    static JsonObject attributes() {
         return Jsonp.PROVIDER.createObjectBuilder()
                 .add("first_party", true)
                 .add("grant_types", Jsonp.PROVIDER.createArrayBuilder().add(AUTHORIZATION_CODE).add("refresh_token"))
-                .add("auth", Jsonp.PROVIDER.createObjectBuilder().add(AUTHORIZATION_CODE, authorizationCode(consoleUrl)))
+                .add("auth", Jsonp.PROVIDER.createObjectBuilder().add(AUTHORIZATION_CODE, authorizationCode()))
                 .build();
     }
 
-    private static JsonObjectBuilder authorizationCode(String consoleUrl) {
+    private static JsonObjectBuilder authorizationCode() {
         return Jsonp.PROVIDER.createObjectBuilder()
-                .add("redirect_uri", consoleUrl)
-                .add("post_logout_redirect_uri", consoleUrl)
+                .add("redirect_uri", CONSOLE_PATH)
+                .add("post_logout_redirect_uri", CONSOLE_PATH)
                 .add("pkce", true)
                 .add("token_format", "opaque")
                 .add("access_token_expiration", 300)
@@ -139,7 +114,7 @@ public class ConsoleClient {
      * unless set, and {@code auth.authorization_code}. Every other setting is kept. Empty
      * when the client has {@code auth.authorization_code} already: then it is the operator's.
      */
-    static Optional<JsonObject> upgrade(JsonObject stored, String consoleUrl) {
+    static Optional<JsonObject> upgrade(JsonObject stored) {
         JsonObject auth = stored.containsKey("auth") && stored.get("auth").getValueType() == JsonValue.ValueType.OBJECT
                 ? stored.getJsonObject("auth") : JsonValue.EMPTY_JSON_OBJECT;
         if (auth.containsKey(AUTHORIZATION_CODE)) {
@@ -158,36 +133,8 @@ public class ConsoleClient {
         if (!stored.containsKey("first_party")) {
             upgraded.add("first_party", true);
         }
-        upgraded.add("auth", Jsonp.PROVIDER.createObjectBuilder(auth).add(AUTHORIZATION_CODE, authorizationCode(consoleUrl)));
+        upgraded.add("auth", Jsonp.PROVIDER.createObjectBuilder(auth).add(AUTHORIZATION_CODE, authorizationCode()));
         return Optional.of(upgraded.build());
-    }
-
-    /**
-     * The client with {@code consoleUrl} added to its {@code redirect_uri} and
-     * {@code post_logout_redirect_uri} (a string becomes a list); empty when both have it
-     * already, or when the client has no {@code auth.authorization_code}.
-     */
-    static Optional<JsonObject> withConsoleUrl(JsonObject stored, String consoleUrl) {
-        if (!(stored.get("auth") instanceof JsonObject auth) || !(auth.get(AUTHORIZATION_CODE) instanceof JsonObject code)) {
-            return Optional.empty();
-        }
-        JsonObjectBuilder updatedCode = Jsonp.PROVIDER.createObjectBuilder(code);
-        boolean changed = false;
-        for (String field : List.of("redirect_uri", "post_logout_redirect_uri")) {
-            List<String> uris = strings(code.get(field));
-            if (!uris.contains(consoleUrl)) {
-                JsonArrayBuilder list = Jsonp.PROVIDER.createArrayBuilder();
-                uris.forEach(list::add);
-                updatedCode.add(field, list.add(consoleUrl));
-                changed = true;
-            }
-        }
-        if (!changed) {
-            return Optional.empty();
-        }
-        return Optional.of(attributesOf(stored)
-                .add("auth", Jsonp.PROVIDER.createObjectBuilder(auth).add(AUTHORIZATION_CODE, updatedCode))
-                .build());
     }
 
     /** The stored resource as attributes for a write: without resourceType, id and meta. */

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import gatehouse.config.CanonicalPath;
-import gatehouse.config.Issuer;
 import gatehouse.error.OperationOutcome;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -28,9 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * JAX-RS sees it: the same code on both servers, no container-specific mapping. Only
  * names of a fixed shape are looked up (no traversal), only GET and HEAD, each file
  * with a strict Content-Security-Policy: scripts, styles and connections to this origin
- * only, no inline script, no {@code eval}, no framing. While no issuer is configured, the
- * first load of the page registers the console's address under the issuer the server
- * follows ({@link ConsoleClient#follow(String)}), so the console can sign in on any port.
+ * only, no inline script, no {@code eval}, no framing.
  */
 public class ConsoleFiles extends HttpFilter {
 
@@ -54,15 +51,6 @@ public class ConsoleFiles extends HttpFilter {
     @Inject
     @ConfigProperty(name = "gatehouse.console.enabled")
     boolean enabled;
-
-    @Inject
-    Issuer issuer;
-
-    @Inject
-    ConsoleClient client;
-
-    /** The issuer URL whose console address is registered, when it is not configured. */
-    private volatile String followed;
 
     record StaticFile(byte[] content, String type, String etag) {
     }
@@ -90,13 +78,7 @@ public class ConsoleFiles extends HttpFilter {
             error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "The console's files are only read");
             return;
         }
-        boolean page = path.equals("/console/") || path.equals("/console/index.html");
-        if (page && !issuer.configured() && !issuer.url().equals(followed)) {
-            String url = issuer.url();
-            client.follow(url);
-            followed = url;
-        }
-        Optional<StaticFile> file = file(page ? "/console/index.html" : path);
+        Optional<StaticFile> file = file(path.equals("/console/") ? "/console/index.html" : path);
         if (file.isEmpty()) {
             error(response, HttpServletResponse.SC_NOT_FOUND, "No such file in the console");
             return;

@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsoleClientTest {
 
-    private static final String CONSOLE = "https://id.example.com/console/";
-
     /** The console's client of the previous release, as an operator may have tuned it. */
     private static final JsonObject PASSWORD_CLIENT = json("{\"resourceType\":\"Client\",\"id\":\"gatehouse-console\","
             + "\"meta\":{\"versionId\":\"3\",\"lastUpdated\":\"2026-11-01T00:00:00Z\"},\"grant_types\":[\"password\"],"
@@ -23,13 +21,14 @@ class ConsoleClientTest {
 
     @Test
     void createdAsAFirstPartyPublicClientOfTheAuthorizationCodeGrantWithPkce() {
-        JsonObject client = ConsoleClient.attributes(CONSOLE);
+        JsonObject client = ConsoleClient.attributes();
         assertTrue(client.getBoolean("first_party"));
         assertEquals(List.of("authorization_code", "refresh_token"), strings(client, "grant_types"));
         assertFalse(client.containsKey("secret"), "public: the page cannot keep a secret");
         JsonObject code = client.getJsonObject("auth").getJsonObject("authorization_code");
-        assertEquals(CONSOLE, code.getString("redirect_uri"));
-        assertEquals(CONSOLE, code.getString("post_logout_redirect_uri"));
+        // A path: the console on this server, at whatever address the browser opened it (the issuer when configured).
+        assertEquals("/console/", code.getString("redirect_uri"));
+        assertEquals("/console/", code.getString("post_logout_redirect_uri"));
         assertTrue(code.getBoolean("pkce"));
         assertEquals("opaque", code.getString("token_format"));
         assertEquals(300, code.getInt("access_token_expiration"));
@@ -41,26 +40,19 @@ class ConsoleClientTest {
     @Test
     void docsShowTheClientAsCreated() {
         String documented = gatehouse.testing.DocExamples.of("docs/console.md").yamlFile("gatehouse-console,");
-        assertEquals(ConsoleClient.attributes("<issuer>/console/"), BootstrapAdminTest.yaml(documented));
-    }
-
-    @Test
-    void consoleUrlWhenIssuerHasAPathOrATrailingSlashThenOneSlashBetween() {
-        assertEquals("https://id.example.com/console/", ConsoleClient.consoleUrl("https://id.example.com"));
-        assertEquals("https://id.example.com/console/", ConsoleClient.consoleUrl("https://id.example.com/"));
-        assertEquals("https://example.com/gatehouse/console/", ConsoleClient.consoleUrl("https://example.com/gatehouse"));
+        assertEquals(ConsoleClient.attributes(), BootstrapAdminTest.yaml(documented));
     }
 
     @Test
     void upgradeWhenClientOfAnEarlierReleaseThenSignInAddedAndEverythingElseKept() {
-        JsonObject upgraded = ConsoleClient.upgrade(PASSWORD_CLIENT, CONSOLE).orElseThrow();
+        JsonObject upgraded = ConsoleClient.upgrade(PASSWORD_CLIENT).orElseThrow();
         assertFalse(upgraded.containsKey("resourceType") || upgraded.containsKey("id") || upgraded.containsKey("meta"),
                 "attributes for a write");
         assertEquals(List.of("password", "authorization_code", "refresh_token"), strings(upgraded, "grant_types"));
         assertTrue(upgraded.getBoolean("first_party"));
         assertEquals(PASSWORD_CLIENT.getJsonObject("auth").getJsonObject("password"),
                 upgraded.getJsonObject("auth").getJsonObject("password"), "the operator's password settings are kept");
-        assertEquals(ConsoleClient.attributes(CONSOLE).getJsonObject("auth").getJsonObject("authorization_code"),
+        assertEquals(ConsoleClient.attributes().getJsonObject("auth").getJsonObject("authorization_code"),
                 upgraded.getJsonObject("auth").getJsonObject("authorization_code"));
         assertEquals("tuned", upgraded.getJsonObject("data").getString("note"));
         assertEquals("own", upgraded.getString("introspection"));
@@ -72,35 +64,19 @@ class ConsoleClientTest {
                 .add("first_party", false)
                 .add("grant_types", Jsonp.PROVIDER.createArrayBuilder().add("code"))
                 .build();
-        JsonObject upgraded = ConsoleClient.upgrade(stored, CONSOLE).orElseThrow();
+        JsonObject upgraded = ConsoleClient.upgrade(stored).orElseThrow();
         assertFalse(upgraded.getBoolean("first_party"));
         assertEquals(List.of("code", "refresh_token"), strings(upgraded, "grant_types"), "code is authorization_code's alias");
     }
 
     @Test
     void upgradeWhenClientHasAuthorizationCodeThenNothing() {
-        JsonObject current = Jsonp.PROVIDER.createObjectBuilder(ConsoleClient.attributes(CONSOLE))
+        JsonObject current = Jsonp.PROVIDER.createObjectBuilder(ConsoleClient.attributes())
                 .add("resourceType", "Client").add("id", ConsoleClient.ID).build();
-        assertEquals(Optional.empty(), ConsoleClient.upgrade(current, CONSOLE));
+        assertEquals(Optional.empty(), ConsoleClient.upgrade(current));
         JsonObject tuned = Jsonp.PROVIDER.createObjectBuilder(current)
                 .add("auth", json("{\"authorization_code\":{\"redirect_uri\":\"https://other/console/\"}}")).build();
-        assertEquals(Optional.empty(), ConsoleClient.upgrade(tuned, CONSOLE), "the operator's own settings stay");
-    }
-
-    @Test
-    void withConsoleUrlWhenIssuerLearnedLaterThenAddedBesideTheRegisteredOnes() {
-        JsonObject stored = ConsoleClient.attributes("http://localhost:8080/console/");
-        String other = "http://localhost:43210/console/";
-        JsonObject updated = ConsoleClient.withConsoleUrl(stored, other).orElseThrow();
-        JsonObject code = updated.getJsonObject("auth").getJsonObject("authorization_code");
-        assertEquals(List.of("http://localhost:8080/console/", other), strings(code, "redirect_uri"));
-        assertEquals(List.of("http://localhost:8080/console/", other), strings(code, "post_logout_redirect_uri"));
-        assertEquals(300, code.getInt("access_token_expiration"), "the rest kept");
-        assertTrue(updated.getBoolean("first_party"));
-
-        assertEquals(Optional.empty(), ConsoleClient.withConsoleUrl(updated, other), "registered already");
-        assertEquals(Optional.empty(), ConsoleClient.withConsoleUrl(PASSWORD_CLIENT, other),
-                "a client without auth.authorization_code is the operator's choice");
+        assertEquals(Optional.empty(), ConsoleClient.upgrade(tuned), "the operator's own settings stay");
     }
 
     private static List<String> strings(JsonObject object, String field) {
