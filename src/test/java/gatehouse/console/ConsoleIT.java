@@ -414,9 +414,7 @@ class ConsoleIT extends GatehouseIT {
     @Test
     @Order(10)
     void requestsThatMeetAnExpiredTokenShareOneRefreshAndAFailedRefreshSignsOutOnce() {
-        // A fresh page: its timer's refresh (at 80% of 300 s) stays out of the count.
-        browser.get(console() + "#/sessions");
-        settle();
+        load("#/sessions"); // a fresh page: its timer's refresh (at 80% of 300 s) stays out of the count
         waitFor(By.cssSelector("#page table"));
         // Counts the page's refresh requests and its sign-outs; the page's modules are the ones the console runs.
         ((JavascriptExecutor) browser).executeAsyncScript("""
@@ -459,9 +457,7 @@ class ConsoleIT extends GatehouseIT {
     @Test
     @Order(11)
     void signOutEndsTheBrowserSessionAndEverySessionOfTheConsole() {
-        // A new page: signed in again without a question, the browser session at Gatehouse lasting.
-        browser.get(console() + "#/sessions");
-        settle();
+        load("#/sessions"); // a new page: signed in again without a question, the browser session at Gatehouse lasting
         waitFor(By.cssSelector("#page table"));
         assertTrue(openSessionsOf(admin) >= 2, "the browser session and the console's Session");
         clickWhenStable(By.id("sign-out"));
@@ -536,11 +532,19 @@ class ConsoleIT extends GatehouseIT {
      */
     private void open(String hash) {
         if (hash.isEmpty() || !browser.getCurrentUrl().startsWith(console())) {
-            browser.get(console() + hash);
-            settle();
+            load(hash);
         } else {
             ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0];", hash);
         }
+    }
+
+    /** Loads the console anew (never a mere change of the hash), and waits until it is done signing in. */
+    private void load(String hash) {
+        if (browser.getCurrentUrl().startsWith(console())) {
+            browser.get("about:blank");
+        }
+        browser.get(console() + hash);
+        settle();
     }
 
     /** Waits until the console is done signing in: signed in, or showing the Sign in button (no redirect under way). */
@@ -614,7 +618,7 @@ class ConsoleIT extends GatehouseIT {
                 element.click();
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
-                     | org.openqa.selenium.ElementClickInterceptedException e) {
+                     | org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.ElementNotInteractableException e) {
                 return false;
             }
         });
