@@ -618,7 +618,7 @@ class ConsoleIT extends GatehouseIT {
                 element.click();
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
-                     | org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.ElementNotInteractableException e) {
+                     | org.openqa.selenium.ElementNotInteractableException e) { // intercepted, or not shown yet
                 return false;
             }
         });
