@@ -325,3 +325,115 @@ json_field() { # json_field NAME < json -> the string value, one line (fails whe
 }
 
 basic_header() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
+
+# ---------------------------------------------------------------- a browser (curl), for the sign-in pages
+
+# cookies_update JAR HEADERS: the Set-Cookie headers of a response (curl -D HEADERS) into JAR,
+# one name=value a line; a cookie set empty, with Max-Age=0 or expired in 1970 is removed.
+cookies_update() {
+    local jar=$1 headers=$2 line pair name attrs
+    touch "$jar"
+    while IFS= read -r line; do
+        line=${line%$'\r'}
+        pair=${line#*:}
+        pair=${pair# }
+        attrs=${pair#*;}
+        [[ $attrs == "$pair" ]] && attrs=
+        pair=${pair%%;*}
+        name=${pair%%=*}
+        awk -v n="$name" 'index($0, n "=") != 1' "$jar" > "$jar.tmp"
+        mv "$jar.tmp" "$jar"
+        if [[ -n ${pair#*=} ]] && ! grep -qiE 'max-age=0([^0-9]|$)|expires=[^;]*1970' <<<"$attrs"; then
+            printf '%s\n' "$pair" >> "$jar"
+        fi
+    done < <(grep -i '^set-cookie:' "$headers")
+}
+
+# cookie_header JAR: the Cookie header value of the cookies in JAR.
+cookie_header() { awk 'NF { printf "%s%s", (n++ ? "; " : ""), $0 }' "$1"; }
+
+# cookie_arg JAR: curl's option (one word) sending the cookies in JAR; none when JAR is empty.
+cookie_arg() { local c; c=$(cookie_header "$1"); printf '%s' "-HCookie:${c:+ $c}"; }
+
+html_unescape() {
+    sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e "s/&#x27;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' \
+        -e 's/&#x2[fF];/\//g' -e 's/&#47;/\//g' -e 's/&#x3[dD];/=/g' -e 's/&amp;/\&/g'
+}
+
+# html_attr NAME < TAG: the value of the attribute NAME of one HTML tag ("..." or '...'), unescaped.
+html_attr() {
+    sed -nE "s/.*[[:space:]]$1=\"([^\"]*)\".*/\1/Ip; t; s/.*[[:space:]]$1='([^']*)'.*/\1/Ip" | head -1 | html_unescape
+}
+
+# form_action FILE: the action of the first <form> in the HTML page FILE.
+form_action() { tr '\n\r' '  ' < "$1" | grep -oiE '<form[^>]*>' | head -1 | html_attr action; }
+
+# form_fields FILE: name=value (raw, one a line) of every <input> of the first <form> that a
+# browser would send: no unchecked check boxes or radio buttons, no submit buttons.
+form_fields() {
+    local tag name value type
+    tr '\n\r' '  ' < "$1" | sed -E 's/.*(<form[^>]*>)/\1/I; s/<\/form>.*//I' | grep -oiE '<input[^>]*>' | while IFS= read -r tag; do
+        name=$(html_attr name <<<"$tag")
+        [[ -n $name ]] || continue
+        type=$(html_attr type <<<"$tag" | tr 'A-Z' 'a-z')
+        case $type in
+            submit|button|image|reset) continue ;;
+            checkbox|radio) grep -qiE '[[:space:]]checked([[:space:]=>/]|$)' <<<"$tag" || continue ;;
+        esac
+        value=$(html_attr value <<<"$tag")
+        printf '%s=%s\n' "$name" "$value"
+    done
+}
+
+# browser_login AUTHORIZE_URL USER PASSWORD JAR: as a browser with the cookies in JAR (updated):
+# opens the authorization URL, which must answer with a login page, fills its first form's
+# username and password, posts it to the form's action and prints the Location of the answer
+# (the redirect back to the client, with a code). Pages and headers are left in JAR.*.
+browser_login() {
+    local url=$1 user=$2 password=$3 jar=$4 status action origin line args=()
+    touch "$jar"
+    status=$(curl -s -o "$jar.page.html" -D "$jar.page.headers" -w '%{http_code}' "$(cookie_arg "$jar")" "$url") || return 1
+    cookies_update "$jar" "$jar.page.headers"
+    [[ $status == 200 ]] || { log "login page: $status from $url"; return 1; }
+    action=$(form_action "$jar.page.html")
+    origin=$(sed -E 's|^(https?://[^/]+).*|\1|' <<<"$url")
+    case $action in
+        http://*|https://*) ;;
+        /*) action=$origin$action ;;
+        '') action=$url ;;
+        *) action=${url%/*}/$action ;;
+    esac
+    while IFS= read -r line; do
+        case ${line%%=*} in
+            username) args+=(--data-urlencode "username=$user") ;;
+            password) args+=(--data-urlencode "password=$password") ;;
+            *) args+=(--data-urlencode "$line") ;;
+        esac
+    done < <(form_fields "$jar.page.html")
+    [[ ${#args[@]} -gt 0 ]] || { log "login page without a form (see $jar.page.html)"; return 1; }
+    status=$(curl -s -o "$jar.post.html" -D "$jar.post.headers" -w '%{http_code}' "$(cookie_arg "$jar")" "${args[@]}" "$action") || return 1
+    cookies_update "$jar" "$jar.post.headers"
+    [[ $status == 30* ]] || { log "login POST to $action: $status (see $jar.post.html)"; return 1; }
+    redirect_location "$jar.post.headers"
+}
+
+redirect_location() { sed -n 's/^[Ll]ocation:[[:space:]]*//p' "$1" | tr -d '\r' | tail -1; }
+
+# query_param NAME < URL: one parameter of a URL's query, as it stands (still encoded).
+query_param() { sed -nE "s/.*[?&]$1=([^&#]*).*/\1/p"; }
+
+# pkce_challenge VERIFIER: its S256 code_challenge (RFC 7636 §4.2).
+pkce_challenge() { printf '%s' "$1" | openssl dgst -sha256 -binary | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+
+# urlencode STRING: form-urlencoded (RFC 3986 unreserved characters kept).
+urlencode() {
+    local s=$1 out= c i
+    for (( i = 0; i < ${#s}; i++ )); do
+        c=${s:i:1}
+        case $c in
+            [A-Za-z0-9.~_-]) out+=$c ;;
+            *) out+=$(printf '%%%02X' "'$c") ;;
+        esac
+    done
+    printf '%s' "$out"
+}

@@ -10,7 +10,9 @@
 # the same cheap password hash (PBKDF2-HMAC-SHA256, CHEAP_ITERATIONS), warmed for
 # WARM seconds over every request kind, then measured with the same wrk scripts,
 # threads, connections, per-scenario warm-up and duration. Prints one table:
-# server CPU ms per request (from /proc) for each, and the ratio per row.
+# server CPU ms per request (from /proc) for each, and the ratio per row. The sign-in
+# row (signin-flow) is per flow: a browser signed in once through each server's login
+# page asks for a code and the client redeems it (PKCE S256) for tokens with an ID token.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,7 +40,7 @@ PROFILE=${PROFILE:-}               # 1: JFR recording of each measured scenario 
 NMT=${NMT:-}                       # 1: Gatehouse with -XX:NativeMemoryTracking=summary, what holds its memory printed after its runs
 [[ -n $NMT ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while (( $# )); do
     case $1 in
         --warm) WARM=$2; shift ;;
@@ -70,20 +72,83 @@ jfr_init() {
     "$JCMD" "$SERVER_PID" JFR.stop name=jfr-init >/dev/null
 }
 
-# measure SERVER NAME SCRIPT PATH: per-scenario warm-up, then DURATION s measured; one line to RESULTS.
+# measure SERVER NAME SCRIPT PATH [PER]: per-scenario warm-up, then DURATION s measured; one line to
+# RESULTS. PER: requests per unit measured (signin-flow: 2, the authorization and the token request);
+# requests, rate, CPU and JIT are then per unit (latency stays per request). A script's own count
+# of failed outcomes ("bad=N" in its RESULT, e.g. a login page where a redirect was due) adds to non-2xx.
 measure() {
-    local server=$1 name=$2 script=$3 path=$4
+    local server=$1 name=$2 script=$3 path=$4 unit=${5:-1}
     if (( WARMUP > 0 )); then
         BENCH_HARVEST='' run_wrk "$server-$name-warmup" "$WARMUP" "$script" "$path" "$CONNECTIONS"
     fi
     measured_wrk "$server-$name" "$DURATION" "$script" "$path" "$CONNECTIONS" "$OUT/jfr-$server-$name"
-    local per=$W_CPU_PER jit=$W_JIT_PER
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$W_REQUESTS" \
-        "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" 'BEGIN {printf "%.0f", (d > 0 ? r / (d / 1e6) : 0)}')" \
+    local per=$W_CPU_PER jit=$W_JIT_PER bad units=$W_REQUESTS
+    bad=$(sed -n 's/.*bad=\([0-9]*\).*/\1/p' <<<"$W_EXTRA")
+    W_STATUS=$(( W_STATUS + ${bad:-0} ))
+    if (( unit > 1 )); then
+        units=$(( W_REQUESTS / unit ))
+        per=$(awk -v v="$per" -v u="$unit" 'BEGIN {if (v == "-") print v; else printf "%.3f", v * u}')
+        jit=$(awk -v v="$jit" -v u="$unit" 'BEGIN {if (v == "-") print v; else printf "%.3f", v * u}')
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$name" "$units" \
+        "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" -v u="$unit" 'BEGIN {printf "%.0f", (d > 0 ? r / u / (d / 1e6) : 0)}')" \
         "$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')" "$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')" \
         "$W_STATUS" "$per" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" "$jit" >> "$RESULTS"
-    log "$server $name: $per ms CPU/request ($jit JIT), $W_REQUESTS requests, non-2xx $W_STATUS, load $(load1)"
-    (( W_STATUS == 0 )) || log "WARNING: $server $name had $W_STATUS non-2xx responses (see $OUT/wrk-$server-$name.txt)"
+    local what=request
+    (( unit > 1 )) && what="unit of $unit requests"
+    log "$server $name: $per ms CPU/$what ($jit JIT), $units units, non-2xx or bad $W_STATUS, load $(load1) [$W_EXTRA]"
+    (( W_STATUS == 0 )) || log "WARNING: $server $name had $W_STATUS non-2xx or bad responses (see $OUT/wrk-$server-$name.txt)"
+}
+
+# ---------------------------------------------------------------- sign-in (both servers)
+
+# The client's redirect URI (never fetched: the flow stops at the redirect) and a fixed PKCE pair.
+SIGNIN_REDIRECT_URI=http://bench.invalid/callback
+SIGNIN_VERIFIER=bench-pkce-verifier-0123456789-abcdefghijklmnopqrstuvwxyz
+SIGNIN_CHALLENGE=$(pkce_challenge "$SIGNIN_VERIFIER")
+
+# signin_query CLIENT: the authorization request's query (OpenID Connect, code + PKCE S256).
+signin_query() {
+    printf 'response_type=code&client_id=%s&redirect_uri=%s&scope=openid%%20profile&state=bench-state&nonce=bench-nonce&code_challenge=%s&code_challenge_method=S256' \
+        "$1" "$(urlencode "$SIGNIN_REDIRECT_URI")" "$SIGNIN_CHALLENGE"
+}
+
+# signin_setup SERVER AUTHORIZE_PATH TOKEN_PATH CLIENT DIR: a browser signs in once through the
+# server's real login page (bench-user-1); its cookies, the authorization request and the client
+# go to the environment of bench/lua/signin.lua. One flow is run here with curl and checked: a
+# redirect with a code, then a token response with an ID token.
+signin_setup() {
+    local server=$1 authorize=$2 token_path=$3 client=$4 dir=$5
+    local jar=$dir/browser.cookies query location code
+    query=$(signin_query "$client")
+    rm -f "$jar"
+    location=$(browser_login "$SERVER_URL$authorize?$query" bench-user-1 "$BENCH_PASSWORD" "$jar") \
+        || die "$server: the browser could not sign in through the login page (see $jar.*)"
+    [[ -n $(query_param code <<<"$location") ]] || die "$server: the login POST redirected without a code: $location"
+    export BENCH_AUTHORIZE_PATH="$authorize?$query" BENCH_SSO_COOKIE BENCH_SIGNIN_BASIC BENCH_TOKEN_PATH=$token_path
+    export BENCH_REDIRECT_URI BENCH_VERIFIER=$SIGNIN_VERIFIER
+    BENCH_SSO_COOKIE=$(cookie_header "$jar")
+    BENCH_SIGNIN_BASIC=$(basic_header "$client" "$CLIENT_SECRET")
+    BENCH_REDIRECT_URI=$(urlencode "$SIGNIN_REDIRECT_URI")
+    curl -s -o /dev/null -D "$dir/signin-check.headers" -H "Cookie: $BENCH_SSO_COOKIE" "$SERVER_URL$BENCH_AUTHORIZE_PATH" \
+        || die "$server: authorization request failed"
+    location=$(redirect_location "$dir/signin-check.headers")
+    code=$(query_param code <<<"$location")
+    [[ -n $code ]] || die "$server: the signed-in browser got no code (cookies: ${BENCH_SSO_COOKIE%%=*}...; see $dir/signin-check.headers)"
+    curl -s -o "$dir/signin-check.json" -H "Authorization: $BENCH_SIGNIN_BASIC" \
+        -d "grant_type=authorization_code&code=$code&redirect_uri=$BENCH_REDIRECT_URI&code_verifier=$SIGNIN_VERIFIER" \
+        "$SERVER_URL$token_path" || die "$server: token request failed"
+    local id_token
+    id_token=$(json_field id_token < "$dir/signin-check.json") || die "$server: no ID token from the code: $(head -c 300 "$dir/signin-check.json")"
+    log "$server: signed in through the login page (cookies $(sed 's/=[^;]*//g' <<<"$BENCH_SSO_COOKIE")); ID token header $(jwt_header "$id_token")"
+}
+
+# jwt_header JWT: its decoded JOSE header.
+jwt_header() {
+    local h=${1%%.*}
+    h=$(tr -- '-_' '+/' <<<"$h")
+    while (( ${#h} % 4 )); do h+='='; done
+    base64 -d <<<"$h" 2>/dev/null
 }
 
 # warm SECONDS KIND:SCRIPT:PATH ...: the JIT warm-up, the time shared out over every request kind, twice round.
@@ -141,6 +206,9 @@ gatehouse() {
     for (( n = 1; n <= BENCH_USERS; n++ )); do links+="$sep{\"resourceType\":\"User\",\"id\":\"bench-user-$n\"}"; sep=,; done
     api PUT /AccessPolicy/bench-patient-read "{\"engine\":\"matcho\",\"matcho\":{\"uri\":\"#/Patient/[^/]+\",\"request-method\":\"get\"},\"link\":[$links]}" >/dev/null
     api PUT /Patient/pt-bench-1 '{"name":[{"family":"Bench","given":["Patty"]}],"birthDate":"1970-01-01","gender":"female","active":true}' >/dev/null
+    # The web application that signs users in: first party (no consent page), confidential, JWT access tokens.
+    api PUT /Client/bench-signin "{\"secret\":\"$CLIENT_SECRET\",\"first_party\":true,\"grant_types\":[\"authorization_code\"],\"auth\":{\"authorization_code\":{\"redirect_uri\":\"$SIGNIN_REDIRECT_URI\",\"token_format\":\"jwt\",\"access_token_expiration\":7200}}}" >/dev/null
+    signin_setup "$server" /auth/authorize /auth/token bench-signin "$dir"
 
     local grant=(-u "bench-jwt:$CLIENT_SECRET" --data-urlencode grant_type=password --data-urlencode "password=$BENCH_PASSWORD" "$SERVER_URL/auth/token")
     refresh_chains "$dir/refresh-jwt.txt" "${grant[@]}"
@@ -153,18 +221,27 @@ gatehouse() {
         refresh_chains "$dir/refresh-opaque.txt" -u "bench-opaque:$CLIENT_SECRET" --data-urlencode grant_type=password \
             --data-urlencode "password=$BENCH_PASSWORD" "$SERVER_URL/auth/token"
     fi
+    local kinds=(password:password.lua:/auth/token refresh:refresh.lua:/auth/token userinfo:get.lua:/auth/userinfo
+        bearer:get.lua:/Patient/pt-bench-1 "signin:signin.lua:$BENCH_AUTHORIZE_PATH")
+    if [[ -n $full ]]; then
+        login_form_setup "$server" "$dir"
+        kinds+=(login:login.lua:"$BENCH_LOGIN_PATH")
+    fi
     jfr_init
-    BENCH_BASIC=$basic_jwt BENCH_TOKENS=$dir/refresh-jwt.txt BENCH_AUTH="Bearer $bearer" \
-        warm "$WARM" password:password.lua:/auth/token refresh:refresh.lua:/auth/token userinfo:get.lua:/auth/userinfo bearer:get.lua:/Patient/pt-bench-1
+    BENCH_BASIC=$basic_jwt BENCH_TOKENS=$dir/refresh-jwt.txt BENCH_AUTH="Bearer $bearer" warm "$WARM" "${kinds[@]}"
     BENCH_BASIC=$basic_jwt measure "$server" password-jwt password.lua /auth/token
     [[ -n $full ]] && BENCH_BASIC=$basic_opaque measure "$server" password-opaque password.lua /auth/token
     BENCH_BASIC=$basic_jwt BENCH_TOKENS=$dir/refresh-jwt.txt measure "$server" refresh-jwt refresh.lua /auth/token
     [[ -n $full ]] && BENCH_BASIC=$basic_opaque BENCH_TOKENS=$dir/refresh-opaque.txt measure "$server" refresh-opaque refresh.lua /auth/token
+    measure "$server" signin-flow signin.lua "$BENCH_AUTHORIZE_PATH" 2
+    [[ -n $full ]] && measure "$server" login-post login.lua "$BENCH_LOGIN_PATH"
     if [[ -n $full ]]; then
         BENCH_AUTH="Bearer $bearer" measure "$server" userinfo get.lua /auth/userinfo
         BENCH_AUTH="Bearer $bearer" measure "$server" bearer-read get.lua /Patient/pt-bench-1
     fi
     echo "rss $server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its runs" >> "$STARTUP"
+    # What the runs left stored: login-post and signin-flow open Sessions (browser and authorization_code) as they go.
+    echo "sessions $server $(api GET '/Session?_count=0' | sed -n 's/.*"total"[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p') stored after its runs" >> "$STARTUP"
     [[ -n $NMT ]] && "$JCMD" "$SERVER_PID" VM.native_memory summary > "$OUT/nmt-$server.txt" 2>&1
     stop_server "$SERVER_PID"
     if [[ -n $full ]]; then
@@ -180,6 +257,31 @@ gatehouse() {
             "$(awk -v v=$(( $(now_ms) - SERVER_T0 )) 'BEGIN {print v / 1000}')" "$(load1)" >> "$STARTUP"
         stop_server "$SERVER_PID"
     fi
+}
+
+# login_form_setup SERVER DIR: a browser without a session opens Gatehouse's login page once; its
+# form (action, hidden fields) and the browser's binding cookie go to bench/lua/login.lua's
+# environment, which posts that form again and again with the bench users' credentials (the form's
+# token is bound to the browser and the request, not to one use). Checked once here with curl.
+login_form_setup() {
+    local server=$1 dir=$2 jar=$2/login-form.cookies status line form= sep=
+    rm -f "$jar"
+    status=$(curl -s -o "$jar.html" -D "$jar.headers" -w '%{http_code}' "$SERVER_URL/auth/authorize?$(signin_query bench-signin)")
+    [[ $status == 200 ]] || die "$server: no login page ($status)"
+    cookies_update "$jar" "$jar.headers"
+    BENCH_LOGIN_PATH=$(form_action "$jar.html")
+    [[ $BENCH_LOGIN_PATH == /* ]] || BENCH_LOGIN_PATH=/${BENCH_LOGIN_PATH#"$SERVER_URL"/}
+    while IFS= read -r line; do
+        case ${line%%=*} in username|password) continue ;; esac
+        form+="$sep$(urlencode "${line%%=*}")=$(urlencode "${line#*=}")"
+        sep='&'
+    done < <(form_fields "$jar.html")
+    export BENCH_LOGIN_PATH BENCH_LOGIN_FORM=$form BENCH_LOGIN_COOKIE
+    BENCH_LOGIN_COOKIE=$(cookie_header "$jar")
+    [[ -n $BENCH_LOGIN_COOKIE ]] || die "$server: the login page set no cookie"
+    curl -s -o /dev/null -D "$jar.check" -H "Cookie: $BENCH_LOGIN_COOKIE" \
+        --data "username=bench-user-2&password=$BENCH_PASSWORD&$form" "$SERVER_URL$BENCH_LOGIN_PATH"
+    [[ -n $(redirect_location "$jar.check" | query_param code) ]] || die "$server: the login form's POST did not redirect with a code (see $jar.check)"
 }
 
 # ---------------------------------------------------------------- Keycloak
@@ -259,6 +361,8 @@ keycloak() {
     # and sessions that outlive the run (Gatehouse's bench tokens live 2 hours).
     kc_api POST /realms "{\"realm\":\"bench\",\"enabled\":true,\"passwordPolicy\":\"hashAlgorithm(pbkdf2-sha256) and hashIterations($CHEAP_ITERATIONS)\",\"accessTokenLifespan\":7200,\"ssoSessionIdleTimeout\":36000,\"ssoSessionMaxLifespan\":36000}"
     kc_api POST /realms/bench/clients "{\"clientId\":\"bench-jwt\",\"enabled\":true,\"publicClient\":false,\"secret\":\"$CLIENT_SECRET\",\"clientAuthenticatorType\":\"client-secret\",\"directAccessGrantsEnabled\":true,\"standardFlowEnabled\":false}"
+    # The web application: confidential, the standard (authorization code) flow, PKCE S256 required, no consent.
+    kc_api POST /realms/bench/clients "{\"clientId\":\"bench-signin\",\"enabled\":true,\"publicClient\":false,\"secret\":\"$CLIENT_SECRET\",\"clientAuthenticatorType\":\"client-secret\",\"standardFlowEnabled\":true,\"directAccessGrantsEnabled\":false,\"consentRequired\":false,\"redirectUris\":[\"$SIGNIN_REDIRECT_URI\"],\"attributes\":{\"pkce.code.challenge.method\":\"S256\"}}"
     local n
     for (( n = 1; n <= BENCH_USERS; n++ )); do
         kc_api POST /realms/bench/users "{\"username\":\"bench-user-$n\",\"enabled\":true,\"email\":\"bench-user-$n@bench.invalid\",\"emailVerified\":true,\"firstName\":\"Bench\",\"lastName\":\"User $n\",\"credentials\":[{\"type\":\"password\",\"value\":\"$BENCH_PASSWORD\",\"temporary\":false}]}"
@@ -286,14 +390,17 @@ keycloak() {
     local bearer
     bearer=$(curl -sf -u "bench-jwt:$CLIENT_SECRET" -d grant_type=password -d username=bench-user-1 -d "password=$BENCH_PASSWORD" \
         -d scope=openid "$SERVER_URL$token_path" | json_field access_token) || die "Keycloak: no token for userinfo"
+    signin_setup "$server" /realms/bench/protocol/openid-connect/auth "$token_path" bench-signin "$dir"
     export BENCH_TOKEN_PATH=$token_path BENCH_EXTRA=
     local basic
     basic=$(basic_header bench-jwt "$CLIENT_SECRET")
     jfr_init
     BENCH_BASIC=$basic BENCH_TOKENS=$dir/refresh.txt BENCH_AUTH="Bearer $bearer" \
-        warm "$WARM" password:password.lua:$token_path refresh:refresh.lua:$token_path userinfo:get.lua:/realms/bench/protocol/openid-connect/userinfo
+        warm "$WARM" password:password.lua:$token_path refresh:refresh.lua:$token_path userinfo:get.lua:/realms/bench/protocol/openid-connect/userinfo \
+        "signin:signin.lua:$BENCH_AUTHORIZE_PATH"
     BENCH_BASIC=$basic measure "$server" password-jwt password.lua "$token_path"
     BENCH_BASIC=$basic BENCH_TOKENS=$dir/refresh.txt measure "$server" refresh-jwt refresh.lua "$token_path"
+    measure "$server" signin-flow signin.lua "$BENCH_AUTHORIZE_PATH" 2
     BENCH_AUTH="Bearer $bearer" measure "$server" userinfo get.lua /realms/bench/protocol/openid-connect/userinfo
     echo "rss $server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its runs" >> "$STARTUP"
     stop_server "$SERVER_PID"
@@ -323,7 +430,8 @@ for alg in $ALGORITHMS; do gatehouse "$alg"; done
             for (i = 1; i <= n; i++) {
                 split(rows[i], f, "\t")
                 alg = f[1]; sub(/^gatehouse-/, "", alg)
-                ref = f[2] ~ /^password/ ? "password-jwt" : f[2] ~ /^refresh/ ? "refresh-jwt" : "userinfo"
+                ref = f[2] ~ /^password/ ? "password-jwt" : f[2] ~ /^refresh/ ? "refresh-jwt" : f[2] ~ /^signin/ ? "signin-flow" \
+                    : f[2] ~ /^login/ ? "login-post" : "userinfo"
                 k = (ref in kc) ? kc[ref] : "-"
                 kj = (ref in kcjit) ? kcjit[ref] : "-"
                 ratio = (k != "-" && k + 0 > 0 && f[8] != "-") ? sprintf("%.2fx", f[8] / k) : "-"
@@ -331,6 +439,16 @@ for alg in $ALGORITHMS; do gatehouse "$alg"; done
             }
         }' "$RESULTS"
     echo "# ratio: Gatehouse CPU per request / Keycloak CPU per request for the same kind of request (< 1: Gatehouse cheaper)"
+    echo "# signin-flow: per flow (an authorization request of a signed-in browser -> redirect with a code, then"
+    echo "#   the code + PKCE verifier for tokens with an ID token); p50 per request. login-post: the login page's POST."
+    # The login POST against the password grant on the same server: both check one password.
+    awk -F'\t' '
+        $1 != "keycloak" && $2 == "password-jwt" { pw[$1] = $8 }
+        $1 != "keycloak" && $2 == "login-post" { lp[$1] = $8 }
+        END {
+            for (s in lp) if ((s in pw) && pw[s] + 0 > 0)
+                printf "# %s: login-post %s ms CPU vs password-jwt %s ms CPU per request: %.2fx\n", s, lp[s], pw[s], lp[s] / pw[s]
+        }' "$RESULTS"
     echo
     cat "$STARTUP"
     echo "# load at end: $(uptime)"

@@ -94,7 +94,7 @@ public class LoginResource {
         String username = form.getOrDefault("username", "");
         String password = form.getOrDefault("password", "");
         if (username.isEmpty() || password.isEmpty()) {
-            return signIn.loginPage(request, http, "Enter your username and password.", 400, List.of());
+            return signIn.loginPage(request, http, username, "Enter your username and password.", 400, List.of());
         }
         String source = requests.source(http);
         String clientId = request.client().id();
@@ -103,7 +103,7 @@ public class LoginResource {
             user = throttle.counted(source, clientId, () -> passwords.authenticate(username, password));
         } catch (OAuthException | Problem refusal) {
             completed.fire(TokenResource.refusal(GRANT, clientId, refusal, source, since(started)));
-            return refused(request, http, refusal);
+            return refused(request, http, username, refusal);
         }
         browsers.current(http).ifPresent(previous -> browsers.signOut(previous.session().id()));
         BrowserSessions.Opened opened = browsers.open(user);
@@ -115,9 +115,9 @@ public class LoginResource {
     }
 
     /** The same page and message for every wrong credential; a throttled or busy server says so, with when to retry. */
-    private Response refused(AuthorizationRequest request, HttpServletRequest http, RuntimeException refusal) {
+    private Response refused(AuthorizationRequest request, HttpServletRequest http, String username, RuntimeException refusal) {
         if (refusal instanceof Problem problem && (problem.status() == 429 || problem.status() == 503)) {
-            Response page = signIn.loginPage(request, http, problem.status() == 429
+            Response page = signIn.loginPage(request, http, username, problem.status() == 429
                     ? "Too many failed sign-ins from your network. Wait a moment and try again."
                     : "The server is busy. Wait a moment and try again.", problem.status(), List.of());
             Response.ResponseBuilder builder = Response.fromResponse(page);
@@ -127,7 +127,7 @@ public class LoginResource {
         if (refusal instanceof Problem problem) {
             throw problem;
         }
-        return signIn.loginPage(request, http, Pages.GENERIC_FAILURE, 400, List.of());
+        return signIn.loginPage(request, http, username, Pages.GENERIC_FAILURE, 400, List.of());
     }
 
     private static Map<String, String> parse(String body) {

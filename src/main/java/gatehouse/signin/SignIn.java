@@ -78,7 +78,7 @@ public class SignIn {
             if (request.prompt().contains("none")) {
                 return redirectError(request, "login_required", "The user is not signed in", cookies);
             }
-            return loginPage(request, http, null, 200, cookies);
+            return loginPage(request, http, null, null, 200, cookies);
         }
         Client client = request.client();
         if (!client.signIn().firstParty() && !consents.covers(browser.user().id(), client.id(), request.scopes())) {
@@ -99,7 +99,9 @@ public class SignIn {
                 .orElse(false);
     }
 
-    Response loginPage(AuthorizationRequest request, HttpServletRequest http, String message, int status, List<String> cookies) {
+    /** @param typed the username the user typed in a failed attempt, kept in the field; else the request's {@code login_hint} */
+    Response loginPage(AuthorizationRequest request, HttpServletRequest http, String typed, String message, int status,
+                       List<String> cookies) {
         List<String> withBinding = new ArrayList<>(cookies);
         String binding = browsers.binding(http).orElseGet(() -> {
             String fresh = browsers.newBinding();
@@ -107,7 +109,7 @@ public class SignIn {
             return fresh;
         });
         String csrf = forms.make(LoginResource.PURPOSE, binding, request.encoded());
-        String hint = request.get("login_hint");
+        String hint = typed != null ? typed : request.get("login_hint");
         return with(withBinding, Pages.respond(status, Pages.login(http.getContextPath(), request.client().id(),
                 request.encoded(), csrf, hint == null ? "" : hint, message), origin(request)));
     }

@@ -156,6 +156,8 @@ public class TokenService {
         if (user != null) {
             claims.setClaim("upn", user.callerName());
             claims.setStringListClaim("groups", user.roles());
+            // The same values under the name WildFly's OpenID Connect client reads roles from.
+            claims.setStringListClaim("roles", user.roles());
         }
         if (scope != null) {
             claims.setClaim("scope", scope);

@@ -251,6 +251,7 @@ class PasswordGrantIT extends GatehouseIT {
         assertEquals(client.id(), claims.getStringClaimValue("client_id"));
         assertEquals(user.userName(), claims.getStringClaimValue("upn"));
         assertEquals(List.of("admin", "nurse"), claims.getStringListClaimValue("groups"));
+        assertEquals(List.of("admin", "nurse"), claims.getStringListClaimValue("roles"), "for WildFly's OpenID Connect client");
 
         JsonWebSignature header = new JsonWebSignature();
         header.setCompactSerialization(token);
