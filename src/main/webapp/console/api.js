@@ -1,14 +1,23 @@
-// The console's only way to the server: the password grant of the public client
-// gatehouse-console, and Bearer requests to the REST API. Tokens live in this module's
-// variables alone: never localStorage, sessionStorage or a cookie, so a reload signs out.
+// The console's only way to the server. It signs in as the public client gatehouse-console
+// with the authorization code flow and PKCE (RFC 6749 §4.1, RFC 7636 S256): the browser goes to
+// Gatehouse's login page and comes back to this page with a code, which is exchanged at
+// /auth/token; then Bearer requests to the REST API. Tokens live in this module's variables
+// alone: never localStorage, sessionStorage or a cookie. A reload signs in again without a
+// question while the browser session at Gatehouse lasts (prompt=none). Only the state and
+// the PKCE verifier of a sign-in under way wait in sessionStorage, for the way back.
 
 export const CLIENT_ID = 'gatehouse-console';
 /** The context root: the console is served at <root>/console/. */
 export const ROOT = new URL('..', document.baseURI);
+/** Where the sign-in and the sign-out come back to: the registered redirect_uri and post_logout_redirect_uri. */
+export const CONSOLE = new URL('console/', ROOT).href;
+const SCOPE = 'openid profile';
+const PENDING = 'gatehouse-console.pending';
 
 let accessToken = null;
 let refreshToken = null;
 let refreshTimer = null;
+let refreshing = null;
 let signedIn = null;
 const signOutListeners = [];
 
@@ -28,33 +37,97 @@ export function onSignedOut(listener) {
   signOutListeners.push(listener);
 }
 
-export async function signIn(username, password) {
-  const tokens = await tokenRequest({ grant_type: 'password', username, password });
-  keep(tokens);
-  signedIn = tokens.userinfo || { id: username };
-  return signedIn;
+/**
+ * Goes to Gatehouse's authorization endpoint; the browser comes back to this page with a code
+ * (or an error). silent: prompt=none, which answers login_required instead of showing the
+ * login page when there is no browser session. The hash (the page shown) survives the trip.
+ */
+export async function startSignIn({ silent = false } = {}) {
+  if (!(window.crypto && crypto.subtle)) {
+    throw new ApiError(0, 'The console needs a secure context to sign in (https, or http on localhost): '
+        + 'its PKCE challenge is computed with the browser\'s WebCrypto.');
+  }
+  const state = random();
+  const verifier = random();
+  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  sessionStorage.setItem(PENDING, JSON.stringify({ state, verifier, silent, hash: location.hash }));
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLIENT_ID,
+    redirect_uri: CONSOLE,
+    scope: SCOPE,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  if (silent) {
+    query.set('prompt', 'none');
+  }
+  location.assign(url('auth/authorize') + '?' + query);
 }
 
-/** DELETE /Session ends this token's Session on the server; the tokens are dropped whatever it answers. */
-export async function signOut() {
-  try {
-    if (accessToken) {
-      await fetch(url('Session'), { method: 'DELETE', headers: bearer({}), credentials: 'omit', cache: 'no-store' });
-    }
-  } finally {
-    forget('You signed out.');
+/**
+ * The way back from the authorization endpoint, when this load is one: the code is exchanged
+ * for tokens, and code, state and iss leave the address bar (history.replaceState), so a reload
+ * or a bookmark never presents them again. Returns null when this load is not a way back;
+ * otherwise {signedIn} or {error, silent, message}.
+ */
+export async function finishSignIn() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('state') || !(params.has('code') || params.has('error'))) {
+    return null;
   }
+  const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
+  sessionStorage.removeItem(PENDING);
+  history.replaceState(null, '', CONSOLE + ((pending && pending.hash) || ''));
+  if (!pending || params.get('state') !== pending.state) {
+    // Not the answer to this tab's request: a stale or forged redirect is never used.
+    return { error: 'invalid_state', silent: false, message: 'The sign-in answer did not match this tab\'s request: sign in again.' };
+  }
+  if (params.has('error')) {
+    return { error: params.get('error'), silent: pending.silent, message: params.get('error_description') || params.get('error') };
+  }
+  const tokens = await tokenRequest({
+    grant_type: 'authorization_code',
+    code: params.get('code'),
+    redirect_uri: CONSOLE,
+    code_verifier: pending.verifier,
+  });
+  keep(tokens);
+  signedIn = tokens.userinfo || (await userinfo());
+  return { signedIn };
+}
+
+/**
+ * Signs out of Gatehouse: the browser goes to the end-session endpoint, which closes the browser
+ * session and every Session issued from it (this page's too) and comes back here.
+ */
+export function signOut() {
+  forget(null);
+  const query = new URLSearchParams({ client_id: CLIENT_ID, post_logout_redirect_uri: CONSOLE });
+  location.assign(url('auth/logout') + '?' + query);
 }
 
 /**
  * A request to the REST API as the signed-in user. Returns {status, body, headers};
- * throws ApiError with the server's diagnostics for 4xx/5xx. A 401 gets one refresh and one retry.
+ * throws ApiError with the server's diagnostics for 4xx/5xx. A 401 gets one refresh (shared by
+ * every request that meets the expiry at the same time) and one retry.
  */
 export async function api(method, path, { body, type = 'application/json', accept = 'application/json' } = {}) {
+  const used = accessToken;
   let reply = await send(method, path, body, type, accept);
-  if (reply.status === 401 && refreshToken) {
-    await refresh();
-    reply = await send(method, path, body, type, accept);
+  if (reply.status === 401 && used) {
+    if (used === accessToken) {
+      try {
+        await refresh();
+      } catch (e) {
+        throw new ApiError(401, 'Your session has ended: sign in again.');
+      }
+    }
+    if (accessToken) {
+      // Refreshed, by this request or by another one meanwhile: once more with the new token.
+      reply = await send(method, path, body, type, accept);
+    }
   }
   const text = await reply.text();
   const parsed = parse(text, reply.headers.get('Content-Type'));
@@ -126,15 +199,21 @@ async function tokenRequest(form) {
   const text = await reply.text();
   const body = parse(text, reply.headers.get('Content-Type'));
   if (!reply.ok) {
-    if (body && body.error === 'invalid_grant' && form.grant_type === 'password') {
-      throw new ApiError(reply.status, 'Wrong user name or password, or the account cannot sign in now.');
-    }
-    if (body && body.error === 'invalid_client') {
-      throw new ApiError(reply.status, 'The console\'s client (gatehouse-console) is missing or turned off on this server.');
+    if (body && (body.error === 'invalid_client' || body.error === 'unauthorized_client')) {
+      throw new ApiError(reply.status, 'The console\'s client (gatehouse-console) is missing or cannot sign in on this server: '
+          + describe(reply.status, body, text));
     }
     throw new ApiError(reply.status, describe(reply.status, body, text));
   }
   return body;
+}
+
+async function userinfo() {
+  const reply = await send('GET', 'auth/userinfo', undefined, undefined, 'application/json');
+  if (!reply.ok) {
+    throw new ApiError(reply.status, describe(reply.status, null, await reply.text()));
+  }
+  return reply.json();
 }
 
 function keep(tokens) {
@@ -148,9 +227,27 @@ function keep(tokens) {
   }
 }
 
-async function refresh() {
+/**
+ * One refresh at a time: callers that come while one is under way share its promise, since a
+ * refresh token is used once (rotation) and a second use would close the Session as stolen.
+ * A refresh that fails signs out, once.
+ */
+function refresh() {
+  if (!refreshing) {
+    refreshing = refreshOnce().finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+async function refreshOnce() {
   const token = refreshToken;
-  refreshToken = null; // rotation: a refresh token is used once
+  refreshToken = null;
+  if (!token) {
+    forget('Your session has ended: sign in again.');
+    throw new ApiError(401, 'Your session has ended: sign in again.');
+  }
   try {
     keep(await tokenRequest({ grant_type: 'refresh_token', refresh_token: token }));
   } catch (e) {
@@ -168,4 +265,13 @@ function forget(reason) {
   if (wasSignedIn) {
     signOutListeners.forEach((listener) => listener(reason));
   }
+}
+
+/** 256 random bits, base64url: a state, or a PKCE verifier (43 characters, RFC 7636 §4.1). */
+function random() {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,5 +1,6 @@
-// The console's shell: sign-in, the navigation and a hash router (#/users/alice).
-import { signIn, signOut, user, onSignedOut } from './api.js';
+// The console's shell: signing in (through Gatehouse's login page), the navigation and a hash
+// router (#/users/alice). The navigation and "Sign out" show only while signed in.
+import { startSignIn, finishSignIn, signOut, user, onSignedOut } from './api.js';
 import { clear, errorText } from './ui.js';
 import * as sessions from './pages/sessions.js';
 import * as users from './pages/users.js';
@@ -10,6 +11,8 @@ import * as resources from './pages/resources.js';
 
 const pages = { sessions, users, clients, policies, status, resources };
 const $ = (id) => document.getElementById(id);
+/** Set just before the browser leaves for the end-session endpoint: its way back shows the button at once. */
+const SIGNED_OUT = 'gatehouse-console.signed-out';
 
 function route() {
   const page = $('page');
@@ -39,40 +42,75 @@ function showSignIn(shown) {
   $('who').hidden = shown;
   if (shown) {
     document.title = 'Sign in · Gatehouse console';
-    $('username').focus();
   } else {
     const me = user();
-    $('who-name').textContent = `Signed in as ${me.userName || me.email || me.id}`;
+    $('who-name').textContent = `Signed in as ${me.userName || me.preferred_username || me.email || me.id || me.sub}`;
   }
 }
 
-$('sign-in-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
+/** The sign-in panel with its button, and a message (none, a status, or an error). */
+function offerSignIn({ error = '', note = '' } = {}) {
+  $('sign-in-error').textContent = error;
+  $('sign-in-status').textContent = note;
+  $('sign-in-button').disabled = false;
+  $('sign-in-button').textContent = 'Sign in';
+  route();
+  $('sign-in-button').focus();
+}
+
+async function signIn(silent) {
   const button = $('sign-in-button');
-  const error = $('sign-in-error');
-  error.textContent = '';
   button.disabled = true;
   button.textContent = 'Signing in…';
+  $('sign-in-error').textContent = '';
   try {
-    await signIn($('username').value, $('password').value);
-    $('password').value = '';
+    await startSignIn({ silent }); // the browser leaves this page
+  } catch (e) {
+    offerSignIn({ error: errorText(e) });
+  }
+}
+
+async function start() {
+  showSignIn(true);
+  $('sign-in-button').disabled = true;
+  $('sign-in-status').textContent = 'Signing in…';
+  let answer;
+  try {
+    answer = await finishSignIn();
+  } catch (e) {
+    offerSignIn({ error: errorText(e) });
+    return;
+  }
+  if (answer && answer.signedIn) {
+    $('sign-in-status').textContent = '';
     route();
     $('main').focus();
-  } catch (e) {
-    error.textContent = errorText(e);
-    $('password').select();
-  } finally {
-    button.disabled = false;
-    button.textContent = 'Sign in';
+  } else if (answer) {
+    // login_required (and its kin) after a silent try just means: not signed in at Gatehouse.
+    const quiet = answer.silent && ['login_required', 'consent_required', 'interaction_required'].includes(answer.error);
+    offerSignIn({ error: quiet ? '' : answer.message });
+  } else if (sessionStorage.getItem(SIGNED_OUT)) {
+    sessionStorage.removeItem(SIGNED_OUT);
+    offerSignIn({ note: 'You signed out.' });
+  } else {
+    signIn(true);
+  }
+}
+
+$('sign-in-button').addEventListener('click', () => signIn(false));
+
+$('sign-out').addEventListener('click', () => {
+  sessionStorage.setItem(SIGNED_OUT, '1');
+  signOut();
+});
+
+onSignedOut((reason) => {
+  if (reason) {
+    offerSignIn({ error: reason });
+  } else {
+    route();
   }
 });
 
-$('sign-out').addEventListener('click', () => signOut());
-
-onSignedOut((reason) => {
-  route();
-  $('sign-in-error').textContent = reason.startsWith('You signed out') ? '' : reason;
-});
-
 window.addEventListener('hashchange', route);
-route();
+start();

@@ -48,7 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The admin console in a real headless Chromium (Debian's chromium and chromedriver,
  * driven by Selenium) against the real server: one server and one browser for the
- * class, the tests in order as an administrator's day goes. On a failure the
+ * class, the tests in order as an administrator's day goes. The browser signs in on
+ * Gatehouse's own login page (the authorization code flow with PKCE) and opens the console
+ * at {@code http://localhost:<port>/console/}, a secure context, which WebCrypto needs. On a failure the
  * screenshot and the browser's console log land in target/console-failures/.
  * With -Dconsole.screenshots=DIR docs/console.md's screenshots are written there.
  */
@@ -149,17 +151,28 @@ class ConsoleIT extends GatehouseIT {
 
         Reply client = http.get("/Client/" + ConsoleClient.ID).root().send();
         assertEquals(200, client.status(), "created at start-up");
-        assertFalse(client.json().getJsonObject("auth").getJsonObject("password").getBoolean("secret_required"));
+        assertTrue(client.json().getBoolean("first_party"));
+        assertEquals(List.of("authorization_code", "refresh_token"), strings(client.json().get("grant_types")));
+        var code = client.json().getJsonObject("auth").getJsonObject("authorization_code");
+        assertTrue(code.getBoolean("pkce"));
+        assertEquals(300, code.getInt("access_token_expiration"));
+        // A path on this server: the browser below comes back to the address it opened the console at.
+        assertEquals(List.of("/console/"), strings(code.get("redirect_uri")));
+        assertEquals(List.of("/console/"), strings(code.get("post_logout_redirect_uri")));
+        Reply password = http.post("/auth/token").form("grant_type", "password", "client_id", ConsoleClient.ID,
+                "username", admin.userName(), "password", admin.password()).send();
+        assertTrue(password.status() == 400 || password.status() == 401, "the console never sees a password: " + password);
+        assertFalse(password.json().containsKey("access_token"));
     }
 
     @Test
     @Order(2)
-    void signInLoadsQuicklyAndShowsTheSessions() {
+    void signInOnGatehousesLoginPageLoadsQuicklyAndShowsTheSessions() {
         // The baseline: the same browser loading a plain document of the same server, best of three,
         // so that a machine busy with other work widens the budget instead of failing the test.
         double baseline = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            browser.get(http.base() + "/console/icon.svg");
+            browser.get(console() + "icon.svg");
             baseline = Math.min(baseline, navigationTiming().get("load"));
         }
         open("");
@@ -170,6 +183,10 @@ class ConsoleIT extends GatehouseIT {
         // 1 s where a plain document loads in up to 100 ms, ten plain documents' time where it takes longer
         assertTrue(load < Math.max(1000, 10 * baseline),
                 "the console loads in under 1 s, or ten plain documents' time: " + load + " ms, a plain document " + baseline + " ms");
+        // No browser session yet: the silent try (prompt=none) came back with login_required, quietly.
+        assertTrue(browser.findElement(By.id("sign-in-button")).isDisplayed());
+        assertEquals("", text(By.id("sign-in-error")), "login_required after the silent try is no error");
+        assertSignedOutShowsNoNavigation();
 
         long start = System.nanoTime();
         signIn(admin);
@@ -177,12 +194,30 @@ class ConsoleIT extends GatehouseIT {
         waitFor(By.cssSelector("#page table"));
         System.out.printf("ConsoleIT: sign-in to Sessions table %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertTrue(text(By.id("who-name")).contains(admin.userName()));
+        assertTrue(browser.findElement(By.id("nav")).isDisplayed() && browser.findElement(By.id("sign-out")).isDisplayed());
+        assertEquals(console(), browser.getCurrentUrl(), "code, state and iss left the address bar");
         assertTrue(text(By.cssSelector("#page table")).contains(admin.id()), "the administrator's own Session is listed");
         screenshot("sessions");
     }
 
     @Test
     @Order(3)
+    void reloadSignsInAgainWithoutTheLoginPage() {
+        open("#/users");
+        waitFor(By.id("new-user"));
+        int before = openSessionsOf(admin);
+        browser.navigate().refresh();
+        // Only prompt=none can get here: nobody types on a login page in this test.
+        settle();
+        assertTrue(browser.findElement(By.id("who-name")).isDisplayed(), "signed in again");
+        assertTrue(text(By.id("who-name")).contains(admin.userName()));
+        assertTrue(browser.getCurrentUrl().startsWith(console() + "#/users"), "back on the page shown before: " + browser.getCurrentUrl());
+        waitFor(By.id("new-user"));
+        assertEquals(before + 1, openSessionsOf(admin), "a Session of its own for the new page");
+    }
+
+    @Test
+    @Order(4)
     void createAClientAndAUserThenCloseTheirSession() {
         open("#/clients");
         String clientId = "app-" + UUID.randomUUID().toString().substring(0, 8);
@@ -229,7 +264,7 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void unlockALockedUser() {
         TestClient client = TestClients.confidential().create(http);
         TestUser locked = TestUsers.user().create(http);
@@ -248,7 +283,7 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPolicyWithAnErrorShowsTheServersMessage() {
         String broken = "engine: matcho\nmatcho: {uri: {$bogus: 1}}\n";
         Reply refused = http.put("/AccessPolicy/broken").root().yaml(broken).send();
@@ -278,7 +313,7 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPatientIsCreatedInYamlFoundEditedInJsonAndDeleted() {
         String id = "console-pt-" + UUID.randomUUID().toString().substring(0, 8);
         open("#/resources/Patient/+new");
@@ -323,7 +358,7 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void statusChartsABurstOfPasswordGrants() {
         TestClient client = TestClients.confidential().create(http);
         TestUser user = TestUsers.user().create(http);
@@ -358,7 +393,7 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void statusShowsTheSigningKeysAndRotatesThem() {
         String before = http.get("/.well-known/jwks.json").send().body();
         open("#/status");
@@ -377,19 +412,72 @@ class ConsoleIT extends GatehouseIT {
     }
 
     @Test
-    @Order(9)
-    void signOutClosesTheSession() {
-        open("#/sessions");
+    @Order(10)
+    void requestsThatMeetAnExpiredTokenShareOneRefreshAndAFailedRefreshSignsOutOnce() {
+        load("#/sessions"); // a fresh page: its timer's refresh (at 80% of 300 s) stays out of the count
         waitFor(By.cssSelector("#page table"));
-        int openBefore = openSessionsOf(admin);
-        browser.findElement(By.id("sign-out")).click();
-        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
-        assertEquals(openBefore - 1, openSessionsOf(admin), "DELETE /Session closed the console's Session");
+        // Counts the page's refresh requests and its sign-outs; the page's modules are the ones the console runs.
+        ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                window.refreshes = 0;
+                window.signOuts = 0;
+                const original = window.fetch;
+                window.fetch = (resource, init) => {
+                  if (String(resource).endsWith('/auth/token') && init && String(init.body).includes('grant_type=refresh_token')) {
+                    window.refreshes++;
+                  }
+                  return original(resource, init);
+                };
+                import(new URL('api.js', document.baseURI).href).then((api) => {
+                  api.onSignedOut(() => window.signOuts++);
+                  done(true);
+                });
+                """);
+        http.advanceClock(Duration.ofSeconds(301)); // past the console's 300 s access tokens (its refresh tokens live 8 h)
+        assertEquals(List.of("200", "200", "200"), threeCallsAtOnce(), "each call refreshed and sent again");
+        assertEquals(1L, script("return window.refreshes;"), "one refresh for the three 401s");
+        assertEquals(0L, script("return window.signOuts;"));
+        assertTrue(browser.findElement(By.id("who-name")).isDisplayed());
+
+        // The console's Sessions closed behind its back (the browser session stays): the refresh fails.
+        Reply closed = http.delete("/Session?user.id=" + admin.id() + "&client.id=" + ConsoleClient.ID).root().send();
+        assertEquals(200, closed.status(), closed.toString());
+        script("window.refreshes = 0; return 0;");
+        List<String> outcomes = threeCallsAtOnce();
+        assertEquals(3, outcomes.size());
+        assertTrue(outcomes.stream().allMatch(outcome -> outcome.startsWith("rejected")), outcomes.toString());
+        assertEquals(1L, script("return window.refreshes;"), "one refresh, shared, for the three 401s");
+        assertEquals(1L, script("return window.signOuts;"), "a failed refresh signs out once");
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-button")));
+        assertTrue(text(By.id("sign-in-error")).contains("Your session has ended"), text(By.id("sign-in-error")));
+        assertSignedOutShowsNoNavigation();
         assertTrue(browser.findElement(By.id("page")).getText().isEmpty(), "nothing of the administrator's data is left on the page");
     }
 
     @Test
-    @Order(10)
+    @Order(11)
+    void signOutEndsTheBrowserSessionAndEverySessionOfTheConsole() {
+        load("#/sessions"); // a new page: signed in again without a question, the browser session at Gatehouse lasting
+        waitFor(By.cssSelector("#page table"));
+        assertTrue(openSessionsOf(admin) >= 2, "the browser session and the console's Session");
+        clickWhenStable(By.id("sign-out"));
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-button")));
+        waitForText(By.id("sign-in-status"), "You signed out.");
+        assertEquals(console(), browser.getCurrentUrl(), "back on the console");
+        assertEquals(0, openSessionsOf(admin), "the browser session and every Session issued from it are closed");
+        assertSignedOutShowsNoNavigation();
+        assertTrue(browser.findElement(By.id("page")).getText().isEmpty(), "nothing of the administrator's data is left on the page");
+
+        browser.navigate().refresh();
+        settle();
+        assertTrue(browser.findElement(By.id("sign-in-button")).isDisplayed(), "no browser session: the Sign in button");
+        assertEquals("", text(By.id("sign-in-error")));
+        assertSignedOutShowsNoNavigation();
+        assertEquals(0, openSessionsOf(admin));
+    }
+
+    @Test
+    @Order(12)
     void aUserWithoutPoliciesSeesForbiddenMessagesNotData() {
         open("");
         signIn(plain);
@@ -401,8 +489,9 @@ class ConsoleIT extends GatehouseIT {
         open("#/clients");
         waitForText(By.cssSelector("#page p.error:not(:empty)"), "403");
         assertFalse(browser.findElement(By.id("page")).getText().contains(ConsoleClient.ID));
-        browser.findElement(By.id("sign-out")).click();
-        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+        clickWhenStable(By.id("sign-out"));
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-button")));
+        assertEquals(0, openSessionsOf(plain));
     }
 
     // --- helpers
@@ -424,7 +513,6 @@ class ConsoleIT extends GatehouseIT {
         return http.get("/Session?closed:missing=true&_count=0&user.id=" + user.id()).root().send().json().getInt("total");
     }
 
-    /** Navigates within the page when signed in (a reload would sign out: tokens live in memory only). */
     /** The current page's DOMContentLoaded and load, in ms from the navigation's start. */
     private Map<String, Double> navigationTiming() {
         Map<?, ?> timing = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(
@@ -432,25 +520,93 @@ class ConsoleIT extends GatehouseIT {
         return Map.of("dcl", ((Number) timing.get("dcl")).doubleValue(), "load", ((Number) timing.get("load")).doubleValue());
     }
 
+    /** The console at localhost and the server's port: a secure context (the server's IP address, over http, is none). */
+    private String console() {
+        String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
+        return "http://localhost:" + base.getPort() + path + "console/";
+    }
+
+    /**
+     * Navigates within the page when on it; otherwise loads the console, which signs in again
+     * without a question while the browser session lasts (tokens live in the page's memory only).
+     */
     private void open(String hash) {
-        String console = http.base() + "/console/";
-        if (hash.isEmpty() || !browser.getCurrentUrl().startsWith(console)) {
-            browser.get(console + hash);
-            waitFor(By.id("main"));
+        if (hash.isEmpty() || !browser.getCurrentUrl().startsWith(console())) {
+            load(hash);
         } else {
             ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0];", hash);
         }
     }
 
+    /** Loads the console anew (never a mere change of the hash), and waits until it is done signing in. */
+    private void load(String hash) {
+        if (browser.getCurrentUrl().startsWith(console())) {
+            browser.get("about:blank");
+        }
+        browser.get(console() + hash);
+        settle();
+    }
+
+    /** Waits until the console is done signing in: signed in, or showing the Sign in button (no redirect under way). */
+    private void settle() {
+        waitFor(driver -> {
+            try {
+                return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("""
+                        const who = document.getElementById('who');
+                        const button = document.getElementById('sign-in-button');
+                        return document.readyState === 'complete' && location.href.startsWith(arguments[0]) && !location.search
+                            && who !== null && (!who.hidden || (!document.getElementById('sign-in').hidden && !button.disabled));
+                        """, console()));
+            } catch (org.openqa.selenium.WebDriverException navigating) {
+                return false;
+            }
+        });
+    }
+
+    /** Signs in on Gatehouse's login page: the console's Sign in button, then the page's own form. */
     private void signIn(TestUser user) {
-        WebElement name = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        settle();
+        clickWhenStable(By.id("sign-in-button"));
+        // The login page, read generically: the form posting to /auth/login, its username and password fields.
+        WebElement form = waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[action*='auth/login']")));
+        assertTrue(browser.getCurrentUrl().contains("/auth/authorize"), browser.getCurrentUrl());
+        WebElement name = form.findElement(By.name("username"));
         name.clear();
         name.sendKeys(user.userName());
-        WebElement password = browser.findElement(By.id("password"));
+        WebElement password = form.findElement(By.name("password"));
         password.clear();
         password.sendKeys(user.password());
-        browser.findElement(By.id("sign-in-button")).click();
+        form.findElement(By.cssSelector("[type=submit], button:not([type])")).click();
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("who-name")));
+    }
+
+    private void assertSignedOutShowsNoNavigation() {
+        assertFalse(browser.findElement(By.id("nav")).isDisplayed(), "no navigation while signed out");
+        assertFalse(browser.findElement(By.id("sign-out")).isDisplayed(), "no Sign out while signed out");
+        assertFalse(browser.findElement(By.id("who")).isDisplayed());
+    }
+
+    /** Three GET /Session calls through the page's own api() at once: each one's status, or "rejected: <message>". */
+    @SuppressWarnings("unchecked")
+    private static List<String> threeCallsAtOnce() {
+        return (List<String>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import(new URL('api.js', document.baseURI).href)
+                  .then((api) => Promise.allSettled([1, 2, 3].map(() => api.api('GET', 'Session?_count=1'))))
+                  .then((results) => done(results.map((result) => result.status === 'fulfilled'
+                      ? String(result.value.status) : 'rejected: ' + result.reason.message)));
+                """);
+    }
+
+    private static Object script(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private static List<String> strings(jakarta.json.JsonValue value) {
+        if (value instanceof jakarta.json.JsonString string) {
+            return List.of(string.getString());
+        }
+        return value.asJsonArray().getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
     /** Clicks what the locator finds, again if the page re-rendered or moved it in between. */
@@ -462,7 +618,7 @@ class ConsoleIT extends GatehouseIT {
                 element.click();
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
-                     | org.openqa.selenium.ElementClickInterceptedException e) {
+                     | org.openqa.selenium.ElementNotInteractableException e) { // intercepted, or not shown yet
                 return false;
             }
         });

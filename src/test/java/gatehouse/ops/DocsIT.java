@@ -13,6 +13,7 @@ import gatehouse.testing.DocExamples.Step;
 import gatehouse.testing.GatehouseIT;
 import gatehouse.testing.Http;
 import gatehouse.testing.Http.Reply;
+import gatehouse.testing.TestClients;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
 import jakarta.json.Json;
@@ -140,7 +141,9 @@ class DocsIT extends GatehouseIT {
     @Order(2)
     void consoleAdministrator() {
         run("docs/console.md");
-        Reply token = http.post("/auth/token").form("grant_type", "password", "client_id", "gatehouse-console",
+        // The console itself signs in through the login page (ConsoleIT); the password grant of a client shows the policy.
+        TestClients.TestClient client = TestClients.confidential().create(http);
+        Reply token = http.post("/auth/token").oauthBasic(client.id(), client.secret()).form("grant_type", "password",
                 "username", "admin", "password", "a-long-admin-password").send();
         assertEquals(200, token.status(), token.body());
         String bearer = token.json().getString("access_token");
