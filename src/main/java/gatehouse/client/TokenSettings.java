@@ -19,19 +19,16 @@ public record TokenSettings(TokenFormat format, long accessTokenSeconds, boolean
     static final long DEFAULT_ACCESS_TOKEN_SECONDS = 3600;
 
     static TokenSettings password(JsonObject client) {
-        String at = "auth.password.";
-        return new TokenSettings(
-                format(client, at),
-                Fields.positiveLong(client, at + "access_token_expiration").orElse(DEFAULT_ACCESS_TOKEN_SECONDS),
-                Fields.bool(client, at + "refresh_token").orElse(false),
-                Fields.positiveLong(client, at + "refresh_token_expiration"),
-                Fields.bool(client, at + "secret_required").orElse(true),
-                Fields.string(client, at + "audience"));
+        return forUser(client, "auth.password.");
     }
 
     /** {@code auth.authorization_code}: the tokens of a sign-in, with the defaults of {@code auth.password}. */
     static TokenSettings authorizationCode(JsonObject client) {
-        String at = "auth.authorization_code.";
+        return forUser(client, "auth.authorization_code.");
+    }
+
+    /** The options of a grant that issues a user's tokens, at {@code at} ({@code auth.<grant>.}). */
+    private static TokenSettings forUser(JsonObject client, String at) {
         return new TokenSettings(
                 format(client, at),
                 Fields.positiveLong(client, at + "access_token_expiration").orElse(DEFAULT_ACCESS_TOKEN_SECONDS),

@@ -13,11 +13,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import gatehouse.config.Jsonp;
+import gatehouse.config.ServerSecrets;
 import gatehouse.error.Problem;
 import gatehouse.search.SearchSql.Key;
 import gatehouse.search.SearchSql.Position;
 import gatehouse.search.SearchTable.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -25,8 +27,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /**
  * The {@code _cursor} of next links: where the next page starts (the last row's
@@ -40,10 +40,8 @@ public class Cursors {
     static final String SECRET_NAME = "search-cursor";
     private static final int MAC_BYTES = 16;
 
-    @PersistenceContext
-    EntityManager em;
-
-    private volatile byte[] key;
+    @Inject
+    ServerSecrets secrets;
 
     String encode(SearchTable table, SearchQuery query, Position position) {
         JsonArrayBuilder keys = Jsonp.PROVIDER.createArrayBuilder();
@@ -143,15 +141,7 @@ public class Cursors {
     }
 
     private byte[] key() {
-        byte[] known = key;
-        if (known == null) {
-            Object secret = em.createNativeQuery("SELECT secret FROM server_secrets WHERE name = ?1")
-                    .setParameter(1, SECRET_NAME)
-                    .getSingleResult();
-            known = Base64.getDecoder().decode((String) secret);
-            key = known;
-        }
-        return known;
+        return secrets.named(SECRET_NAME);
     }
 
     private static Problem tampered() {

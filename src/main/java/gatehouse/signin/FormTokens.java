@@ -8,10 +8,9 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import gatehouse.config.ServerSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /**
  * The CSRF tokens of the sign-in forms: an HMAC, under a key every instance shares
@@ -26,13 +25,11 @@ public class FormTokens {
     static final String SECRET_NAME = "sign-in-forms";
     static final long LIFETIME_MILLIS = 3_600_000;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ServerSecrets secrets;
 
     @Inject
     Clock clock;
-
-    private volatile byte[] key;
 
     String make(String purpose, String binding, String request) {
         long made = clock.millis();
@@ -68,14 +65,6 @@ public class FormTokens {
     }
 
     private byte[] key() {
-        byte[] known = key;
-        if (known == null) {
-            Object secret = em.createNativeQuery("SELECT secret FROM server_secrets WHERE name = ?1")
-                    .setParameter(1, SECRET_NAME)
-                    .getSingleResult();
-            known = Base64.getDecoder().decode((String) secret);
-            key = known;
-        }
-        return known;
+        return secrets.named(SECRET_NAME);
     }
 }
