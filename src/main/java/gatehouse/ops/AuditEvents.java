@@ -17,6 +17,7 @@ import gatehouse.search.SearchTable;
 import gatehouse.search.SearchTable.Kind;
 import gatehouse.store.ReadOnlyStore;
 import gatehouse.store.Resources;
+import gatehouse.telemetry.Audit;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -104,9 +105,13 @@ public class AuditEvents implements ReadOnlyStore {
         Jsonp.addPresent(event, "outcome", row.getString("outcome"));
         Jsonp.addPresent(event, "reason", row.getString("reason"));
         String detail = row.getString("detail");
-        if (detail != null && detail.indexOf('/') > 0) {
-            int slash = detail.indexOf('/');
-            reference(event, "resource", detail.substring(0, slash), detail.substring(slash + 1));
+        if (Audit.RESOURCE_WRITTEN.equals(row.getString("event_type"))) {
+            int slash = detail == null ? -1 : detail.indexOf('/');
+            if (slash > 0) {
+                reference(event, "resource", detail.substring(0, slash), detail.substring(slash + 1));
+            }
+        } else {
+            Jsonp.addPresent(event, "detail", detail);
         }
         return Resources.render(TYPE, row.getString("id"), 1, recorded, event.build());
     }
