@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,10 +182,13 @@ class SignInPagesIT extends GatehouseIT {
 
     /** Submits wrong credentials and returns the message announced. */
     private String signInFails(String username, String password) {
+        WebElement form = browser.findElement(By.tagName("form"));
         browser.findElement(By.id("username")).clear();
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // The answer is a new page: wait until this one is gone, or its alert would be read.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
         WebElement alert = new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(driver -> driver.findElement(By.cssSelector("[role=alert]")));
         assertFalse(browser.getCurrentUrl().startsWith(landing));
