@@ -120,8 +120,11 @@ class SignInPagesIT extends GatehouseIT {
         TestUser user = TestUsers.user().create(http);
         browser.get(authorize(client, ""));
         signIn(user);
-        assertTrue(browser.getPageSource().contains(client), "the consent page names the client");
-        browser.findElement(By.cssSelector("button[value=allow]")).click();
+        WebElement allow = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElement(By.cssSelector("button[value=allow]")));
+        assertEquals("Allow access?", browser.findElement(By.tagName("h1")).getText());
+        assertTrue(browser.findElement(By.tagName("form")).getText().contains(client), "the consent page names the client");
+        allow.click();
         assertNotNull(landed().get("code"));
         var consents = http.get("/Consent?user.id=" + user.id()).root().send().json();
         assertEquals(1, consents.getInt("total"));
@@ -132,7 +135,8 @@ class SignInPagesIT extends GatehouseIT {
 
         assertEquals(200, http.delete("/Consent/" + consentId).root().send().status());
         browser.get(authorize(client, ""));
-        browser.findElement(By.cssSelector("button[value=deny]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElement(By.cssSelector("button[value=deny]"))).click();
         assertEquals("access_denied", landed().get("error"));
         assertEquals(0, http.get("/Consent?user.id=" + user.id()).root().send().json().getInt("total"));
     }
