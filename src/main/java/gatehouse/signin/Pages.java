@@ -1,5 +1,6 @@
 package gatehouse.signin;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import gatehouse.config.Protocol;
@@ -76,9 +77,11 @@ final class Pages {
 
     /** A page answer: never cached, never framed, no script. */
     static Response respond(int status, String html, String formTarget) {
+        // Bytes, not a String: RESTEasy HTML-escapes a String entity of a text/html 400 (its XSS "sanitizer"),
+        // which would show the page's markup as text; every value here is escaped already.
         return Response.status(status)
                 .type(HTML)
-                .entity(html)
+                .entity(html.getBytes(StandardCharsets.UTF_8))
                 .header(Protocol.CACHE_CONTROL, Protocol.NO_STORE)
                 .header("Pragma", "no-cache")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'"
