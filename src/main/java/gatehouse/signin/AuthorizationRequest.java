@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 
 import gatehouse.client.Client;
 import gatehouse.client.GrantType;
-import gatehouse.error.OAuthException;
-import gatehouse.token.TokenRequest;
 
 /**
  * An authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OpenID Connect Core §3.1.2.1),
@@ -56,12 +54,7 @@ record AuthorizationRequest(Client client, String redirectUri, Map<String, Strin
 
     /** Parses a query string or form body and finds the client and its redirect URI. */
     static AuthorizationRequest of(String form, Function<String, Optional<Client>> clients, String serverBase) {
-        Map<String, String> all;
-        try {
-            all = TokenRequest.form(form == null ? "" : form);
-        } catch (OAuthException e) {
-            throw new Refused(e.getMessage());
-        }
+        Map<String, String> all = FormBodies.parse(form);
         Map<String, String> parameters = new TreeMap<>();
         for (String name : PARAMETERS) {
             String value = all.get(name);

@@ -2,7 +2,6 @@ package gatehouse.signin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import gatehouse.session.SessionPrincipal;
@@ -27,8 +26,6 @@ import jakarta.ws.rs.core.UriInfo;
 @ApplicationScoped
 public class AuthorizeResource {
 
-    static final int MAX_FORM = 16 * 1024;
-
     @Inject
     SignIn signIn;
 
@@ -43,11 +40,13 @@ public class AuthorizeResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(@Context HttpServletRequest http, InputStream body) throws IOException {
-        byte[] form = body.readNBytes(MAX_FORM + 1);
-        if (form.length > MAX_FORM) {
-            return SignIn.errorPage(http, "The request is too large.");
+        String form;
+        try {
+            form = FormBodies.read(body);
+        } catch (AuthorizationRequest.Refused refused) {
+            return SignIn.errorPage(http, refused.getMessage());
         }
-        return authorize(new String(form, StandardCharsets.UTF_8), http);
+        return authorize(form, http);
     }
 
     private Response authorize(String form, HttpServletRequest http) {

@@ -2,16 +2,13 @@ package gatehouse.signin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import gatehouse.error.OAuthException;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.telemetry.Audit;
 import gatehouse.telemetry.Meters;
 import gatehouse.token.OAuthRequests;
-import gatehouse.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,15 +54,11 @@ public class ConsentResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(@Context HttpServletRequest http, InputStream body) throws IOException {
-        byte[] raw = body.readNBytes(AuthorizeResource.MAX_FORM + 1);
         AuthorizationRequest request;
         SessionPrincipal browser;
         String decision;
         try {
-            if (raw.length > AuthorizeResource.MAX_FORM) {
-                throw new AuthorizationRequest.Refused("The form is too large.");
-            }
-            Map<String, String> form = parse(new String(raw, StandardCharsets.UTF_8));
+            Map<String, String> form = FormBodies.parse(FormBodies.read(body));
             String encoded = form.get("request");
             request = signIn.request(AuthorizationRequest.decoded(encoded), http);
             browser = browsers.current(http).orElseThrow(() -> new AuthorizationRequest.Refused(
@@ -98,11 +91,4 @@ public class ConsentResource {
         return signIn.codeRedirect(request, browser, List.of());
     }
 
-    private static Map<String, String> parse(String body) {
-        try {
-            return TokenRequest.form(body);
-        } catch (OAuthException e) {
-            throw new AuthorizationRequest.Refused(e.getMessage());
-        }
-    }
 }

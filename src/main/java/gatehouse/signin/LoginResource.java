@@ -2,7 +2,6 @@ package gatehouse.signin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import gatehouse.session.SessionPrincipal;
 import gatehouse.telemetry.TokenRequestCompleted;
 import gatehouse.token.OAuthRequests;
 import gatehouse.token.PasswordGrant;
-import gatehouse.token.TokenRequest;
 import gatehouse.token.TokenResource;
 import gatehouse.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,14 +66,10 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@Context HttpServletRequest http, InputStream body) throws IOException {
         long started = System.nanoTime();
-        byte[] raw = body.readNBytes(AuthorizeResource.MAX_FORM + 1);
         Map<String, String> form;
         AuthorizationRequest request;
         try {
-            if (raw.length > AuthorizeResource.MAX_FORM) {
-                throw new AuthorizationRequest.Refused("The form is too large.");
-            }
-            form = parse(new String(raw, StandardCharsets.UTF_8));
+            form = FormBodies.parse(FormBodies.read(body));
             String encoded = form.get("request");
             request = signIn.request(AuthorizationRequest.decoded(encoded), http);
             String binding = browsers.binding(http).orElse(null);
@@ -130,13 +124,6 @@ public class LoginResource {
         return signIn.loginPage(request, http, username, Pages.GENERIC_FAILURE, 400, List.of());
     }
 
-    private static Map<String, String> parse(String body) {
-        try {
-            return TokenRequest.form(body);
-        } catch (OAuthException e) {
-            throw new AuthorizationRequest.Refused(e.getMessage());
-        }
-    }
 
     private static Duration since(long started) {
         return Duration.ofNanos(System.nanoTime() - started);

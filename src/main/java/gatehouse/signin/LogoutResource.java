@@ -11,14 +11,12 @@ import java.util.Optional;
 
 import gatehouse.client.Client;
 import gatehouse.client.Clients;
-import gatehouse.error.OAuthException;
 import gatehouse.session.SessionPrincipal;
 import gatehouse.session.Sessions;
 import gatehouse.telemetry.Audit;
 import gatehouse.telemetry.Meters;
 import gatehouse.token.IdTokenHints;
 import gatehouse.token.OAuthRequests;
-import gatehouse.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,19 +71,21 @@ public class LogoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(@Context HttpServletRequest http, InputStream body) throws IOException {
-        byte[] form = body.readNBytes(AuthorizeResource.MAX_FORM + 1);
-        if (form.length > AuthorizeResource.MAX_FORM) {
-            return SignIn.errorPage(http, "The request is too large.");
+        String form;
+        try {
+            form = FormBodies.read(body);
+        } catch (AuthorizationRequest.Refused refused) {
+            return SignIn.errorPage(http, refused.getMessage());
         }
-        return logout(new String(form, StandardCharsets.UTF_8), http);
+        return logout(form, http);
     }
 
     private Response logout(String query, HttpServletRequest http) {
         Map<String, String> parameters;
         try {
-            parameters = TokenRequest.form(query == null ? "" : query);
-        } catch (OAuthException e) {
-            return SignIn.errorPage(http, e.getMessage());
+            parameters = FormBodies.parse(query);
+        } catch (AuthorizationRequest.Refused refused) {
+            return SignIn.errorPage(http, refused.getMessage());
         }
         Optional<IdTokenHints.Hint> hint = hints.verify(parameters.get("id_token_hint"));
         String clientId = parameters.get("client_id");
