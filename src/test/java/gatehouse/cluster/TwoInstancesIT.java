@@ -16,6 +16,7 @@ import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestDatabase;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * are measured by polling, never slept for.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class TwoInstancesIT {
 
     static final long BOUND_MILLIS = 1000;

@@ -9,6 +9,7 @@ import gatehouse.testing.Http;
 import gatehouse.testing.Http.Reply;
 import gatehouse.testing.LastResponseWatcher;
 import gatehouse.testing.PayaraMicroProcess;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * created with a policy that lets it do what root does, never written again at the next start.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class BootstrapAdminIT {
 
     @Test

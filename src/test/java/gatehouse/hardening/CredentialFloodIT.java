@@ -21,6 +21,7 @@ import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * different client by its own X-Forwarded-For address.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class CredentialFloodIT {
 
     private static final String ROOT_SECRET = System.getProperty("it.root.secret");

@@ -10,6 +10,7 @@ import gatehouse.testing.Http;
 import gatehouse.testing.Http.Reply;
 import gatehouse.testing.LastResponseWatcher;
 import gatehouse.testing.PayaraMicroProcess;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * access and refresh tokens must appear nowhere.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class SecretsIT {
 
     @Test

@@ -16,6 +16,7 @@ import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestDatabase;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -45,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * other ITs' servers expect RS256; so not run again under -Ppostgres.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class Es256InteropIT {
 
     @Test

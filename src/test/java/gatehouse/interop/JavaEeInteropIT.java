@@ -19,6 +19,7 @@ import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -56,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test starts the server itself, as an operator would, with several {@code --deploy}s.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class JavaEeInteropIT {
 
     static final String AUDIENCE = "https://reports.example.com";

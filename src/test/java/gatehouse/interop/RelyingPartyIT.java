@@ -20,6 +20,7 @@ import gatehouse.testing.LastResponseWatcher;
 import gatehouse.testing.PayaraMicroProcess;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 // so this runs on H2 only (disabled before any server starts on the PostgreSQL profiles), and on
 // Payara only: WildFlyOidcClientIT is its WildFly counterpart.
 @DisabledIfSystemProperty(named = "it.db.class", matches = ".+", disabledReason = "runs on the H2 profiles only")
-@DisabledIfSystemProperty(named = "wildfly.home", matches = ".+", disabledReason = "starts Payara Micro itself")
+@StartsPayaraMicro
 class RelyingPartyIT {
 
     static final String APP = RelyingPartyApps.JAKARTA_APP;

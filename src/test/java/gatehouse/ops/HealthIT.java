@@ -17,6 +17,7 @@ import java.util.Map;
 
 import gatehouse.testing.PayaraMicroProcess;
 import gatehouse.testing.TestDatabase;
+import gatehouse.testing.StartsPayaraMicro;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (PostgreSQL) it goes DOWN while live stays UP, and comes back by itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@StartsPayaraMicro
 class HealthIT {
 
     private static final String ROOT_SECRET = "health-it-root-secret";

@@ -14,6 +14,7 @@ import gatehouse.testing.Http;
 import gatehouse.testing.LastResponseWatcher;
 import gatehouse.testing.PayaraMicroProcess;
 import gatehouse.testing.TestDatabase;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * version wrote it; on PostgreSQL in a database of its own.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class SearchUpgradeIT {
 
     @Test

@@ -23,6 +23,7 @@ import gatehouse.testing.TestClients;
 import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and signing key is still there.
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class RestartIT {
 
     @Test

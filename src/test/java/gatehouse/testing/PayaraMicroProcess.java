@@ -87,6 +87,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
     /** Starts the server and returns at once, for tests that watch the start-up itself. */
     public static PayaraMicroProcess launch(Path workDir, int port, Map<String, String> environment, List<Path> otherWars)
             throws IOException {
+        if (System.getProperty("wildfly.home") != null) {
+            throw new IllegalStateException("The WildFly profiles build WildFly's WAR, which Payara Micro cannot deploy: mark the test @StartsPayaraMicro");
+        }
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -129,31 +132,21 @@ public final class PayaraMicroProcess implements AutoCloseable {
      */
     public static String startExpectingDeploymentFailure(Path workDir, Map<String, String> environment, String expected)
             throws IOException, InterruptedException {
-        int port = freePort();
-        Files.createDirectories(workDir);
-        Path log = workDir.resolve("payara-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("payara.micro.jar"),
-                "--deploy", Path.of(System.getProperty("gatehouse.war", "target/gatehouse.war")).toAbsolutePath().toString(),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast",
-                "--postbootcommandfile", Path.of(System.getProperty("payara.commands", "server-config/payara/gatehouse.asadmin")).toAbsolutePath().toString())
-                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(TestDatabase.environment());
-        builder.environment().putAll(environment);
-        PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), port, log);
+        PayaraMicroProcess server = launch(workDir, freePort(), environment, List.of());
         try {
             long deadline = System.nanoTime() + STARTUP.toNanos();
             while (System.nanoTime() < deadline) {
-                String text = Files.exists(log) ? Files.readString(log) : "";
+                String text = Files.exists(server.log) ? Files.readString(server.log) : "";
                 if (text.contains(expected)) {
                     return text;
                 }
-                if (text.contains("Payara Micro") && text.contains("ready in") && server.answers()) {
-                    throw new IllegalStateException("Gatehouse started although it should not have:\n" + text);
+                if (text.contains("Payara Micro") && text.contains("ready in")) {
+                    throw new IllegalStateException(server.answers() ? "Gatehouse started although it should not have:\n" + text
+                            : "Payara Micro is ready and Gatehouse failed, but not as expected (" + expected + "):\n" + text);
                 }
                 Thread.sleep(250);
             }
-            throw new IllegalStateException("Not seen within " + STARTUP + ": " + expected + "\n" + Files.readString(log));
+            throw new IllegalStateException("Not seen within " + STARTUP + ": " + expected + "\n" + Files.readString(server.log));
         } finally {
             server.close();
         }

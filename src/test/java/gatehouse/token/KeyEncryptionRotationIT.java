@@ -23,6 +23,7 @@ import gatehouse.testing.TestClients.TestClient;
 import gatehouse.testing.TestDatabase;
 import gatehouse.testing.TestUsers;
 import gatehouse.testing.TestUsers.TestUser;
+import gatehouse.testing.StartsPayaraMicro;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the other).
  */
 @ExtendWith(LastResponseWatcher.class)
+@StartsPayaraMicro
 class KeyEncryptionRotationIT {
 
     static final String OLD = key("old");
