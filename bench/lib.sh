@@ -130,11 +130,14 @@ start_server() {
     # shellcheck disable=SC2086
     # SERVER_WAR: another build (drill-rolling.sh runs the previous release beside this one)
     local war=${SERVER_WAR:-$ROOT_DIR/target/gatehouse.war}
-    echo "$JAVA ${SERVER_JAVA_OPTS:-} -jar $PAYARA_JAR --deploy $war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root --postbootcommandfile $ROOT_DIR/server-config/payara/gatehouse.asadmin" > "$dir/server.cmd"
+    # The collector's pauses, for the figures next to each measurement (measured_wrk: W_GC).
+    SERVER_GC_LOG=$dir/gc.log
+    local gc_log=("-Xlog:gc:file=$SERVER_GC_LOG:uptime")
+    echo "$JAVA ${SERVER_JAVA_OPTS:-} ${gc_log[*]} -jar $PAYARA_JAR --deploy $war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root --postbootcommandfile $ROOT_DIR/server-config/payara/gatehouse.asadmin" > "$dir/server.cmd"
     SERVER_T0=$(now_ms)
     # exec: $! is the JVM itself, whose /proc/<pid>/stat we read.
     # shellcheck disable=SC2086
-    (cd "$dir" && exec env "${env[@]}" "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$PAYARA_JAR" \
+    (cd "$dir" && exec env "${env[@]}" "$JAVA" ${SERVER_JAVA_OPTS:-} "${gc_log[@]}" -jar "$PAYARA_JAR" \
         --deploy "$war" --contextroot / --port "$SERVER_PORT" \
         --nohazelcast --rootdir "$dir/payara-root" \
         --postbootcommandfile "$ROOT_DIR/server-config/payara/gatehouse.asadmin") > "$SERVER_LOG" 2>&1 &
@@ -142,6 +145,39 @@ start_server() {
     GH_STARTED_PIDS+=("$SERVER_PID")
     echo "$SERVER_PID" > "$dir/server.pid"
     log "started Payara Micro pid $SERVER_PID on port $SERVER_PORT (log $SERVER_LOG)"
+}
+
+# floor_war DIR: DIR/floor.war, the application server's floor: one JAX-RS resource (GET /ping),
+# nothing else (no CDI beans.xml, no JPA, no EJB). Built here with javac.
+floor_war() {
+    local dir=$1/floor-war api
+    api=$(ls "$HOME"/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar 2>/dev/null) || {
+        mvn -q -B dependency:get -Dartifact=jakarta.ws.rs:jakarta.ws.rs-api:3.1.0 -Dtransitive=false || die "no jakarta.ws.rs-api"
+        api=$HOME/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar
+    }
+    mkdir -p "$dir/src/floor" "$dir/war/WEB-INF/classes"
+    cat > "$dir/src/floor/Ping.java" <<'EOF'
+package floor;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Application;
+
+@Path("ping")
+public class Ping {
+    @GET
+    public String ping() {
+        return "pong";
+    }
+
+    @ApplicationPath("")
+    public static class App extends Application {
+    }
+}
+EOF
+    "$(dirname "$JAVA")/javac" -d "$dir/war/WEB-INF/classes" -cp "$api" "$dir/src/floor/Ping.java" || die "javac failed"
+    "$(dirname "$JAVA")/jar" --create --file "$1/floor.war" -C "$dir/war" . || die "jar failed"
 }
 
 # wait_ready [TIMEOUT_S]: polls /health/ready (or READY_PATH); sets SERVER_READY_MS (since launch).
@@ -258,16 +294,28 @@ measured_wrk() {
     fi
     before=$(cpu_ticks "$SERVER_PID")
     jit_before=$(jit_ticks "$SERVER_PID")
+    local gc_from=0
+    [[ -f ${SERVER_GC_LOG:-} ]] && gc_from=$(wc -l < "$SERVER_GC_LOG")
     run_wrk "$name" "$seconds" "$script" "$path" "$conns"
     settle
     after=$(cpu_ticks "$SERVER_PID")
     jit_after=$(jit_ticks "$SERVER_PID")
+    W_GC=-
+    [[ -f ${SERVER_GC_LOG:-} ]] && W_GC=$(tail -n +$(( gc_from + 1 )) "$SERVER_GC_LOG" | gc_pauses)
     if [[ -n ${PROFILE:-} ]]; then
         "$JCMD" "$SERVER_PID" JFR.stop name="$name" >/dev/null
         "$JAVA" "$BENCH_DIR/JfrTop.java" "$jfr.jfr" 25 > "$jfr.txt" 2>&1 || true
     fi
     W_CPU_PER=$(per_request $(( after - before )) "$conns")
     W_JIT_PER=$(per_request $(( jit_after - jit_before )) "$conns")
+}
+
+# gc_pauses < unified GC log lines: "N pauses, max M ms, F full", or "0 pauses".
+gc_pauses() {
+    awk '/ Pause / && $NF ~ /ms$/ {
+            ms = $NF; sub(/ms$/, "", ms); n++; total += ms; if (ms + 0 > max) max = ms + 0; if (/Pause Full/) full++
+        }
+        END { if (n) printf "%d pauses, max %.1f ms, %d full", n, max, full; else printf "0 pauses" }'
 }
 
 # per_request TICKS CONNECTIONS: milliseconds per request of the last window, or "-" when none completed.

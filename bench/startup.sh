@@ -33,38 +33,6 @@ while (( $# )); do
 done
 prepare_run startup
 
-# The floor's WAR: one JAX-RS resource, nothing else (no CDI beans.xml, no JPA, no EJB).
-floor_war() {
-    local dir=$OUT/floor-war api
-    api=$(ls "$HOME"/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar 2>/dev/null) || {
-        mvn -q -B dependency:get -Dartifact=jakarta.ws.rs:jakarta.ws.rs-api:3.1.0 -Dtransitive=false || die "no jakarta.ws.rs-api"
-        api=$HOME/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar
-    }
-    mkdir -p "$dir/src/floor" "$dir/war/WEB-INF/classes"
-    cat > "$dir/src/floor/Ping.java" <<'EOF'
-package floor;
-
-import jakarta.ws.rs.ApplicationPath;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Application;
-
-@Path("ping")
-public class Ping {
-    @GET
-    public String ping() {
-        return "pong";
-    }
-
-    @ApplicationPath("")
-    public static class App extends Application {
-    }
-}
-EOF
-    "$(dirname "$JAVA")/javac" -d "$dir/war/WEB-INF/classes" -cp "$api" "$dir/src/floor/Ping.java" || die "javac failed"
-    "$(dirname "$JAVA")/jar" --create --file "$OUT/floor.war" -C "$dir/war" . || die "jar failed"
-}
-
 # launch DIR WAR [ENV...]: Payara Micro with WAR at /, as lib.sh's start_server does for Gatehouse.
 launch() {
     local dir=$1 war=$2
@@ -116,7 +84,7 @@ fresh_first_token() { # the API calls a fresh server needs before its first toke
     first_token
 }
 
-floor_war
+floor_war "$OUT"
 {
     echo "# start-up $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); $(basename "$PAYARA_JAR"); opts: ${SERVER_JAVA_OPTS:-none}"
     printf '%-4s %-9s %9s %9s %7s\n' run server "ms" "RSS MB" load1

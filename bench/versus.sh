@@ -2,9 +2,10 @@
 # Gatehouse side by side with Keycloak. See bench/README.md, "Gatehouse vs Keycloak".
 #
 #   bench/versus.sh [--warm S] [--duration S] [--warmup S] [--connections N]
-#                   [--algorithms "RS256 ES256"] [--no-keycloak] [--out DIR]
+#                   [--algorithms "RS256 ES256"] [--no-keycloak] [--no-floor] [--out DIR]
 #
-# One server at a time on 127.0.0.1: Gatehouse (Payara Micro, H2) once per JWT
+# One server at a time on 127.0.0.1: the floor (the same Payara Micro with a one-resource
+# JAX-RS WAR, bench/lib.sh floor_war), Gatehouse (Payara Micro, H2) once per JWT
 # signing algorithm, then Keycloak (its Quarkus distribution from Maven, production
 # mode, its embedded dev-file database). Each is provisioned through its API with
 # the same cheap password hash (PBKDF2-HMAC-SHA256, CHEAP_ITERATIONS), warmed for
@@ -34,6 +35,7 @@ CLIENT_SECRET=${CLIENT_SECRET:-bench-client-secret}
 WRK_TIMEOUT=${WRK_TIMEOUT:-60}
 ALGORITHMS=${ALGORITHMS:-RS256 ES256}
 KEYCLOAK=${KEYCLOAK:-1}
+FLOOR=${FLOOR:-1}
 KC_ADMIN_PASSWORD=bench-admin-password
 PROFILE=${PROFILE:-}               # 1: JFR recording of each measured scenario (summaries by bench/JfrTop.java)
 [[ -n $PROFILE ]] && SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=256"
@@ -49,6 +51,7 @@ while (( $# )); do
         --connections) CONNECTIONS=$2; shift ;;
         --algorithms) ALGORITHMS=$2; shift ;;
         --no-keycloak) KEYCLOAK= ;;
+        --no-floor) FLOOR= ;;
         --out) OUT=$2; shift ;;
         -h|--help) usage 0 ;;
         *) log "unknown option $1"; usage 2 ;;
@@ -59,6 +62,8 @@ done
 prepare_run versus
 export BENCH_USERS BENCH_PASSWORD
 RESULTS=$OUT/results.tsv   # server, scenario, requests, req/s, p50 ms, p99 ms, non-2xx, cpu ms/req, rss MB, load1, jit ms/req
+GC_PAUSES=$OUT/gc-pauses.tsv  # server, scenario, the collector's pauses while it was measured (Payara servers; Keycloak: -)
+: > "$GC_PAUSES"
 TABLE=$OUT/table.txt
 : > "$RESULTS"
 STARTUP=$OUT/startup.txt
@@ -94,6 +99,7 @@ measure() {
         "$(awk -v r="$W_REQUESTS" -v d="$W_DURATION" -v u="$unit" 'BEGIN {printf "%.0f", (d > 0 ? r / u / (d / 1e6) : 0)}')" \
         "$(awk -v v="$W_P50" 'BEGIN {printf "%.2f", v / 1000}')" "$(awk -v v="$W_P99" 'BEGIN {printf "%.2f", v / 1000}')" \
         "$W_STATUS" "$per" $(( $(rss_kb "$SERVER_PID") / 1024 )) "$(load1)" "$jit" >> "$RESULTS"
+    printf '%s\t%s\t%s\n' "$server" "$name" "$W_GC" >> "$GC_PAUSES"
     local what=request
     (( unit > 1 )) && what="unit of $unit requests"
     log "$server $name: $per ms CPU/$what ($jit JIT), $units units, non-2xx or bad $W_STATUS, load $(load1) [$W_EXTRA]"
@@ -178,6 +184,24 @@ refresh_chains() {
         curl -sf "$@" --data-urlencode "username=bench-user-$(( i % BENCH_USERS + 1 ))" | json_field refresh_token >> "$file" \
             || die "could not issue a refresh token"
     done
+}
+
+# ---------------------------------------------------------------- the floor
+
+# The application server's own floor: the same Payara Micro, JVM options and post-boot commands as
+# Gatehouse, deploying a one-resource JAX-RS WAR (GET /ping: no security, no CDI, no database). The
+# requests carry the Bearer rows' Authorization header, which it ignores, so that they are the same size.
+floor() {
+    local dir=$OUT/floor
+    floor_war "$OUT"
+    SERVER_WAR=$OUT/floor.war start_server "$dir"
+    READY_PATH=/ping wait_ready
+    printf 'start-up floor: first 200 %.1f s, load %s\n' "$(awk -v v="$SERVER_READY_MS" 'BEGIN {print v / 1000}')" "$(load1)" >> "$STARTUP"
+    jfr_init
+    BENCH_AUTH="Bearer floor" warm "$WARM" floor:get.lua:/ping
+    BENCH_AUTH="Bearer floor" measure floor floor-get get.lua /ping
+    echo "rss floor $(( $(rss_kb "$SERVER_PID") / 1024 )) MB after its run" >> "$STARTUP"
+    stop_server "$SERVER_PID"
 }
 
 # ---------------------------------------------------------------- Gatehouse
@@ -311,6 +335,7 @@ start_keycloak() {
     SERVER_PORT=$(free_port)
     SERVER_URL=http://127.0.0.1:$SERVER_PORT
     SERVER_LOG=$dir/server.log
+    SERVER_GC_LOG=
     SERVER_T0=$(now_ms)
     # exec + JAVA_OPTS_APPEND: kc.sh runs the JVM as its child; its pid is found below.
     (exec env JAVA="$JAVA" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
@@ -416,13 +441,14 @@ keycloak() {
     echo "# load at start: $(uptime)"
 } > "$TABLE"
 
+[[ -n $FLOOR ]] && floor
 for alg in $ALGORITHMS; do gatehouse "$alg"; done
 [[ -n $KEYCLOAK ]] && keycloak
 
 # The table: Gatehouse rows against Keycloak's row for the same kind of request.
 {
     echo
-    printf '%-16s %-6s %9s %9s %9s %-16s %9s %9s %8s %7s\n' path alg "cpu ms/r" "jit ms/r" "p50 ms" keycloak "cpu ms/r" "jit ms/r" ratio load1
+    printf '%-16s %-6s %9s %9s %9s %9s %-16s %9s %9s %8s %7s\n' path alg "cpu ms/r" "jit ms/r" "p50 ms" "p99 ms" keycloak "cpu ms/r" "jit ms/r" ratio load1
     awk -F'\t' '
         $1 == "keycloak" { kc[$2] = $8; kcjit[$2] = $11; next }
         { rows[++n] = $0 }
@@ -435,7 +461,7 @@ for alg in $ALGORITHMS; do gatehouse "$alg"; done
                 k = (ref in kc) ? kc[ref] : "-"
                 kj = (ref in kcjit) ? kcjit[ref] : "-"
                 ratio = (k != "-" && k + 0 > 0 && f[8] != "-") ? sprintf("%.2fx", f[8] / k) : "-"
-                printf "%-16s %-6s %9s %9s %9s %-16s %9s %9s %8s %7s\n", f[2], alg, f[8], f[11], f[5], "vs " ref, k, kj, ratio, f[10]
+                printf "%-16s %-6s %9s %9s %9s %9s %-16s %9s %9s %8s %7s\n", f[2], alg, f[8], f[11], f[5], f[6], "vs " ref, k, kj, ratio, f[10]
             }
         }' "$RESULTS"
     echo "# ratio: Gatehouse CPU per request / Keycloak CPU per request for the same kind of request (< 1: Gatehouse cheaper)"
@@ -449,6 +475,18 @@ for alg in $ALGORITHMS; do gatehouse "$alg"; done
             for (s in lp) if ((s in pw) && pw[s] + 0 > 0)
                 printf "# %s: login-post %s ms CPU vs password-jwt %s ms CPU per request: %.2fx\n", s, lp[s], pw[s], lp[s] / pw[s]
         }' "$RESULTS"
+    # The Bearer reads against the floor (the same server answering a trivial GET), and the floor against Keycloak.
+    awk -F'\t' '
+        $1 == "floor" && $2 == "floor-get" { floor = $8 }
+        $1 == "keycloak" && $2 == "userinfo" { kc = $8 }
+        $1 ~ /^gatehouse/ && ($2 == "bearer-read" || $2 == "userinfo") { row[$2] = $8 }
+        END {
+            if (floor + 0 > 0) for (r in row) printf "# %s: %s ms CPU vs the floor'"'"'s %s ms per request: %.2fx the floor\n", r, row[r], floor, row[r] / floor
+            if (floor + 0 > 0 && kc + 0 > 0) printf "# the floor: %.2fx Keycloak'"'"'s userinfo (%s ms)\n", floor / kc, kc
+        }' "$RESULTS"
+    echo
+    echo "# the collector's pauses during each measured scenario (-Xlog:gc; $SERVER_JAVA_OPTS):"
+    awk -F'\t' '$3 != "-" { printf "#   %-16s %-16s %s\n", $1, $2, $3 }' "$GC_PAUSES"
     echo
     cat "$STARTUP"
     echo "# load at end: $(uptime)"
