@@ -131,8 +131,7 @@ start_server() {
     # SERVER_WAR: another build (drill-rolling.sh runs the previous release beside this one)
     local war=${SERVER_WAR:-$ROOT_DIR/target/gatehouse.war}
     # The collector's pauses, for the figures next to each measurement (measured_wrk: W_GC).
-    SERVER_GC_LOG=$dir/gc.log
-    local gc_log=("-Xlog:gc:file=$SERVER_GC_LOG:uptime")
+    local gc_log=("-Xlog:gc:file=$dir/gc-%p.log:uptime")   # %p: a restart in DIR keeps the first run's log
     echo "$JAVA ${SERVER_JAVA_OPTS:-} ${gc_log[*]} -jar $PAYARA_JAR --deploy $war --contextroot / --port $SERVER_PORT --nohazelcast --rootdir $dir/payara-root --postbootcommandfile $ROOT_DIR/server-config/payara/gatehouse.asadmin" > "$dir/server.cmd"
     SERVER_T0=$(now_ms)
     # exec: $! is the JVM itself, whose /proc/<pid>/stat we read.
@@ -142,6 +141,7 @@ start_server() {
         --nohazelcast --rootdir "$dir/payara-root" \
         --postbootcommandfile "$ROOT_DIR/server-config/payara/gatehouse.asadmin") > "$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
+    SERVER_GC_LOG=$dir/gc-$SERVER_PID.log
     GH_STARTED_PIDS+=("$SERVER_PID")
     echo "$SERVER_PID" > "$dir/server.pid"
     log "started Payara Micro pid $SERVER_PID on port $SERVER_PORT (log $SERVER_LOG)"
