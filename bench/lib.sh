@@ -12,7 +12,7 @@ PG_PORT=5432
 PG_USER=postgres
 CLK_TCK=$(getconf CLK_TCK)
 # The JVM settings of the README's run command (set in pom.xml); set it empty for the JVM's defaults.
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=10000}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS--Xmx160m -XX:+UseG1GC -XX:TrimNativeHeapInterval=10000}
 # And its environment variable (glibc's malloc arenas; docs/deployment.md, "Memory"): empty for glibc's default.
 SERVER_MALLOC_ARENA_MAX=${SERVER_MALLOC_ARENA_MAX-2}
 
