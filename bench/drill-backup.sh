@@ -1,31 +1,35 @@
 #!/usr/bin/env bash
-# Backup and restore drill on PostgreSQL (docs/drills.md, "Backup and restore").
-# Starts Gatehouse on a fresh database, provisions Users, Clients, an AccessPolicy and
-# Patients through the API, issues tokens, takes `pg_dump -Fc` while a load loop keeps
-# serving, then closes a Session and adds a User (both after the backup). Stops the
-# server, `pg_restore`s into a fresh database, starts Gatehouse on it with the same
+# Backup and restore drill (docs/drills.md, "Backup and restore"), on PostgreSQL or the
+# embedded H2 (DRILL_DB=h2). Starts Gatehouse on a fresh database, provisions Users, Clients,
+# an AccessPolicy and Patients through the API, issues tokens, takes the backup while a load
+# loop keeps serving (PostgreSQL: `pg_dump -Fc`; H2: the H2 shell's `BACKUP TO` through
+# AUTO_SERVER, as the docs give it), then closes a Session and adds a User (both after the
+# backup). Stops the server, restores into a fresh database (`pg_restore`; H2: the backup's
+# gatehouse.mv.db unzipped into a new data directory), starts Gatehouse on it with the same
 # key-encryption key and checks: every User, Client, AccessPolicy and Patient of the
 # backup is there; tokens and refresh tokens issued before the backup still work; the
 # Session closed after the backup is open again, and the documented command closes it.
 # Prints its figures; exits non-zero on any loss.
 #
 #   it-slot bench/drill-backup.sh
-#   env: DRILL_USERS (20), DRILL_PATIENTS (50), KEEP=1 (keep the databases)
+#   env: DRILL_DB (postgres | h2), DRILL_USERS (20), DRILL_PATIENTS (50), KEEP=1 (keep the databases)
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(cd "$BENCH_DIR/.." && pwd)
 # shellcheck source=lib.sh
 source "$BENCH_DIR/lib.sh"
 
+DRILL_DB=${DRILL_DB:-postgres}
 DRILL_USERS=${DRILL_USERS:-20}
 DRILL_PATIENTS=${DRILL_PATIENTS:-50}
 PASSWORD=drill-password-1
 CLIENT_SECRET=drill-client-secret-1
 KEK=$(head -c 32 /dev/urandom | base64)
-[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+[[ $DRILL_DB == postgres || $DRILL_DB == h2 ]] || die "DRILL_DB is postgres or h2, not $DRILL_DB"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
-OUT=${OUT:-$BENCH_DIR/out/drill-backup-$STAMP}
+OUT=${OUT:-$BENCH_DIR/out/drill-backup-$DRILL_DB-$STAMP}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 trap 'cleanup_all' EXIT
@@ -41,12 +45,50 @@ ids() { api GET "/$1?_count=1000&_elements=id" | jq -r '[(.entry // [])[].resour
 refresh() { curl -s -o "$OUT/refresh.json" -w '%{http_code}' -u "drill-jwt:$CLIENT_SECRET" \
     --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$1" "$SERVER_URL/auth/token"; }
 
+# The H2 shell of the H2 that Payara Micro 6.2025.10 bundles (2.2.224), as the docs give it.
+H2_VERSION=2.2.224
+H2_JAR=$HOME/.m2/repository/com/h2database/h2/$H2_VERSION/h2-$H2_VERSION.jar
+if [[ $DRILL_DB == h2 && ! -f $H2_JAR ]]; then
+    mvn -q -B dependency:get -Dartifact=com.h2database:h2:$H2_VERSION -Dtransitive=false || die "could not fetch H2 $H2_VERSION"
+fi
+# start DIR: Gatehouse on this drill's database (H2: the documented online-backup settings, AUTO_SERVER bound to 127.0.0.1).
+start() {
+    local dir=$1
+    if [[ $DRILL_DB == h2 ]]; then
+        SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -Dh2.bindAddress=127.0.0.1" start_server "$dir" "GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" \
+            "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024" "GATEHOUSE_DATASOURCE_URL=jdbc:h2:file:$dir/data/gatehouse;AUTO_SERVER=TRUE"
+    else
+        start_server "$dir" "GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024"
+    fi
+    wait_ready
+}
+backup() {
+    if [[ $DRILL_DB == h2 ]]; then
+        "$JAVA" -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:$OUT/before/data/gatehouse;AUTO_SERVER=TRUE" \
+            -user gatehouse -password gatehouse -sql "BACKUP TO '$OUT/gatehouse-backup.zip'" > "$OUT/h2-shell.log" 2>&1 \
+            || { cat "$OUT/h2-shell.log" >&2; die "H2 BACKUP failed"; }
+        BACKUP_FILE=$OUT/gatehouse-backup.zip
+    else
+        pg_dump -Fc -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -f "$OUT/gatehouse.dump"
+        BACKUP_FILE=$OUT/gatehouse.dump
+    fi
+}
+restore() {
+    if [[ $DRILL_DB == h2 ]]; then
+        mkdir -p "$OUT/after/data"
+        unzip -q -o "$BACKUP_FILE" gatehouse.mv.db -d "$OUT/after/data" || die "the backup holds no gatehouse.mv.db"
+    else
+        pg_create_db "$DB_RESTORED"
+        pg_restore --no-owner -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB_RESTORED" "$BACKUP_FILE"
+        DB=$DB_RESTORED
+    fi
+}
+
 echo "drill-backup $(date -u +%FT%TZ) on $(hostname) ($(nproc) cores); load at start: $(uptime)" | tee "$OUT/figures.txt"
 DB=gatehouse_drill_backup_${STAMP//-/_}
 DB_RESTORED=${DB}_restored
-pg_create_db "$DB"
-start_server "$OUT/before" "GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024"
-wait_ready
+if [[ $DRILL_DB == postgres ]]; then pg_create_db "$DB"; else DB=; fi
+start "$OUT/before"
 log "provisioning: 2 clients, $DRILL_USERS users, an AccessPolicy, $DRILL_PATIENTS Patients"
 for format in jwt opaque; do
     api PUT "/Client/drill-$format" "{\"secret\":\"$CLIENT_SECRET\",\"grant_types\":[\"password\",\"refresh_token\"],\"auth\":{\"password\":{\"token_format\":\"$format\",\"refresh_token\":true,\"access_token_expiration\":7200}}}" >/dev/null
@@ -70,7 +112,7 @@ declare -A BEFORE
 for type in User Client AccessPolicy Patient; do BEFORE[$type]=$(ids "$type"); done
 
 # The backup, taken while serving: password grants and Bearer reads go on during pg_dump.
-log "backup (pg_dump -Fc) under load"
+log "backup ($DRILL_DB) under load"
 ( end=$(( $(date +%s) + 30 )); n=0; bad=0
   while (( $(date +%s) < end && n < 2000 )); do
       n=$((n + 1))
@@ -84,25 +126,23 @@ LOAD_PID=$!
 sleep 1
 BACKUP_T0=$(now_ms)
 BACKUP_AT=$(date -u +%FT%TZ)
-pg_dump -Fc -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -f "$OUT/gatehouse.dump"
+backup
 BACKUP_MS=$(( $(now_ms) - BACKUP_T0 ))
 touch "$OUT/backup.done"
 wait "$LOAD_PID"
 read -r LOAD_N LOAD_BAD < "$OUT/load-during-backup.txt"
-check "requests failed while pg_dump ran (of $LOAD_N)" 0 "$LOAD_BAD"
+check "requests failed while the backup ran (of $LOAD_N)" 0 "$LOAD_BAD"
 
 # After the backup: a Session closed, a User added (both unknown to the backup).
 check "closing a Session after the backup" 200 "$(status_of -u "root:$ROOT_SECRET" -X DELETE "$SERVER_URL/Session/$DOOMED_SESSION")"
 api PUT /User/drill-after-backup "{\"userName\":\"drill-after-backup\",\"password\":\"$PASSWORD\"}" >/dev/null
 stop_server "$SERVER_PID"
 
-log "restore (pg_restore into a fresh database)"
-pg_create_db "$DB_RESTORED"
+log "restore ($DRILL_DB) into a fresh database"
 RESTORE_T0=$(now_ms)
-pg_restore --no-owner -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB_RESTORED" "$OUT/gatehouse.dump"
+restore
 RESTORE_MS=$(( $(now_ms) - RESTORE_T0 ))
-DB=$DB_RESTORED start_server "$OUT/after" "GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024"
-wait_ready
+start "$OUT/after"
 for type in User Client AccessPolicy Patient; do
     check "$type ids after restore" "${BEFORE[$type]}" "$(ids "$type")"
 done
@@ -124,7 +164,7 @@ check "its refresh token, after the command" 400 "$(refresh "$DOOMED_REFRESH")"
 check "open Sessions after the command" 0 "$(api GET '/Session?closed:missing=true&_count=0' | jq -r .total)"
 check "password grant after the command" 0 "$(password_grant drill-jwt "$CLIENT_SECRET" drill-user-5 "$PASSWORD" >/dev/null; echo $?)"
 {
-    echo "PostgreSQL: pg_dump ${BACKUP_MS} ms ($(du -k "$OUT/gatehouse.dump" | cut -f1) kB) while serving $LOAD_N requests (${LOAD_BAD} failed); pg_restore ${RESTORE_MS} ms"
+    echo "$DRILL_DB: backup ${BACKUP_MS} ms ($(du -k "$BACKUP_FILE" | cut -f1) kB) while serving $LOAD_N requests (${LOAD_BAD} failed); restore ${RESTORE_MS} ms"
     echo "restored: $(for t in User Client AccessPolicy Patient; do printf '%s %s, ' "$t" "$(tr ',' '\n' <<<"${BEFORE[$t]}" | grep -c .)"; done)ready ${SERVER_READY_MS} ms after launch"
     echo "Session closed after the backup: $RESURRECTED after restore; the close command: $CLOSED in ${CLOSE_MS} ms"
     echo "backup taken at $BACKUP_AT; checks failed: $FAILURES; load at end: $(uptime)"

@@ -33,7 +33,8 @@ PREV_DIR=/tmp/gatehouse-prev-$PREV_COMMIT
 if [[ ! -f $PREV_DIR/target/gatehouse.war ]]; then
     [[ -d $PREV_DIR ]] || git -C "$ROOT_DIR" worktree add --detach "$PREV_DIR" "$PREV_COMMIT" >/dev/null
     log "building the previous release ($PREV_COMMIT) in $PREV_DIR"
-    (cd "$PREV_DIR" && mvn -q -o -B package -DskipTests) || die "could not build $PREV_COMMIT"
+    # Its own Maven wrapper, online: a fresh machine may lack what that release's build needs.
+    (cd "$PREV_DIR" && ./mvnw -q -B package -Dmaven.test.skip=true) || die "could not build $PREV_COMMIT"
 fi
 KEK=$(head -c 32 /dev/urandom | base64)
 SETTINGS=("GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024")
@@ -49,7 +50,7 @@ for i in 1 2 3 4; do api PUT "/User/drill-user-$i" "{\"userName\":\"drill-user-$
 api PUT /AccessPolicy/drill-patient-read '{"engine":"matcho","matcho":{"uri":"#/Patient/[^/]+","request-method":"get"},"link":[{"resourceType":"Client","id":"drill-jwt"}]}' >/dev/null
 api PUT /Patient/pt-drill-1 '{"name":[{"family":"Drill"}]}' >/dev/null
 OLD_TOKEN=$(password_grant drill-jwt "$CLIENT_SECRET" drill-user-1 "$PASSWORD" | json_field access_token)
-SCHEMA_BEFORE=$(psql_admin -d "$DB" -tAc "SELECT max(version) FROM flyway_schema_history WHERE success" 2>/dev/null || echo "?")
+SCHEMA_BEFORE=$(psql_admin -d "$DB" -tAc "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1" 2>/dev/null || echo "?")
 
 # Steady load on the old instance: a password grant and 4 Bearer reads per round, until told to stop (at most 15 minutes).
 ( end=$(( $(date +%s) + 900 )); n=0; bad=0; token=$OLD_TOKEN
@@ -78,7 +79,7 @@ sleep "$AFTER_READY"
 touch "$OUT/load.stop"
 wait "$LOAD_PID"
 read -r LOAD_N LOAD_BAD < "$OUT/load.txt"
-SCHEMA_AFTER=$(psql_admin -d "$DB" -tAc "SELECT max(version) FROM flyway_schema_history WHERE success")
+SCHEMA_AFTER=$(psql_admin -d "$DB" -tAc "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1")
 MIGRATED=$(grep -o 'migrations applied now' "$SERVER_LOG" >/dev/null && grep -o '([0-9]* migrations applied now)' "$SERVER_LOG" | tail -1 || echo "(no migration line)")
 NEW_TOKEN=$(password_grant drill-jwt "$CLIENT_SECRET" drill-user-2 "$PASSWORD" | json_field access_token)
 CROSS_NEW=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $OLD_TOKEN" "$SERVER_URL/auth/userinfo")
