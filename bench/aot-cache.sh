@@ -39,17 +39,6 @@ BASE_OPTS=$SERVER_JAVA_OPTS
 
 first_token() { password_grant bench-jwt "$CLIENT_SECRET" bench-user-1 "$BENCH_PASSWORD" > /dev/null; }
 
-# stop_and_wait: a normal stop (SIGTERM), waiting as long as the JVM takes to exit; a training
-# run writes the cache on its way out, which takes longer than stop_server's 30 s allows.
-stop_and_wait() {
-    kill "$SERVER_PID"
-    local deadline=$(( $(now_ms) + 300000 ))
-    while kill -0 "$SERVER_PID" 2>/dev/null; do
-        (( $(now_ms) < deadline )) || die "pid $SERVER_PID still running 300 s after SIGTERM"
-        sleep 0.5
-    done
-}
-
 log "training run: -XX:AOTCacheOutput=$CACHE"
 SERVER_JAVA_OPTS="$BASE_OPTS -XX:AOTCacheOutput=$CACHE" start_server "$DIR" GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024
 wait_ready
@@ -57,7 +46,7 @@ api PUT /Client/bench-jwt "{\"secret\":\"$CLIENT_SECRET\",\"grant_types\":[\"pas
 api PUT /User/bench-user-1 "{\"userName\":\"bench-user-1\",\"password\":\"$BENCH_PASSWORD\"}" >/dev/null
 for _ in 1 2 3; do first_token || die "no token in the training run"; done
 TRAIN_T0=$(now_ms)
-stop_and_wait
+stop_server "$SERVER_PID" 300   # the JVM writes the cache on its way out: longer than the usual 30 s
 [[ -s $CACHE ]] || die "no cache written (see $SERVER_LOG)"
 log "cache written: $(du -m "$CACHE" | cut -f1) MB, $(( ($(now_ms) - TRAIN_T0) / 1000 )) s from SIGTERM to exit"
 

@@ -204,15 +204,16 @@ wait_ready() {
     die "the server was not ready after ${timeout}s"
 }
 
+# stop_server PID [SECONDS]: SIGTERM, then SIGKILL if it is still running after SECONDS (30).
 stop_server() {
-    local pid=$1
+    local pid=$1 seconds=${2:-30} i
     kill -0 "$pid" 2>/dev/null || return 0
     kill "$pid" 2>/dev/null
-    for _ in $(seq 1 150); do
+    for (( i = 0; i < seconds * 5; i++ )); do
         kill -0 "$pid" 2>/dev/null || { log "server pid $pid stopped"; return 0; }
         sleep 0.2
     done
-    log "server pid $pid did not stop in 30 s: SIGKILL"
+    log "server pid $pid did not stop in $seconds s: SIGKILL"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null || true
 }
