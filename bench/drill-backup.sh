@@ -11,7 +11,7 @@
 # Session closed after the backup is open again, and the documented command closes it.
 # Prints its figures; exits non-zero on any loss.
 #
-#   it-slot bench/drill-backup.sh
+#   bench/drill-backup.sh
 #   env: DRILL_DB (postgres | h2), DRILL_USERS (20), DRILL_PATIENTS (50), KEEP=1 (keep the databases)
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -7,7 +7,7 @@
 # flight on the killed instance may), Sessions lost or inconsistent (0), refresh tokens that
 # stopped working (0), seconds until the restarted instance serves. Exits non-zero otherwise.
 #
-#   it-slot bench/drill-kill.sh
+#   bench/drill-kill.sh
 #   env: DRILL_SECONDS (120; the load goes on until the restarted instance served 20 s, at most
 #        three times that), KILL_AT (40), SOAK_CLIENTS (8), SOAK_USERS (8), KEEP=1
 set -euo pipefail

@@ -6,7 +6,7 @@
 # without an error, before, during and after. Then tokens cross: one issued by each instance
 # is accepted by the other. Prints its figures; exits non-zero on any failed request.
 #
-#   it-slot bench/drill-rolling.sh
+#   bench/drill-rolling.sh
 #   env: PREV_REF (HEAD~1; a commit before a migration exercises it, e.g. the parent of the
 #        commit that added it), AFTER_READY (20: seconds of load after the new one is ready), KEEP=1
 set -euo pipefail
