@@ -145,6 +145,19 @@ public class Soak {
         COUNTS.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /** Every answer's latency in microseconds, by the same key as {@link #COUNTS}: the report's p50, p99 and max. */
+    static final Map<String, ConcurrentLinkedQueue<Long>> LATENCIES = new ConcurrentHashMap<>();
+
+    static String latencies(String key) {
+        ConcurrentLinkedQueue<Long> queue = LATENCIES.get(key);
+        if (queue == null || queue.isEmpty()) {
+            return "";
+        }
+        long[] sorted = queue.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "  p50 %.1f ms, p99 %.1f ms, max %.1f ms", sorted[sorted.length / 2] / 1000.0,
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1000.0, sorted[sorted.length - 1] / 1000.0);
+    }
+
     static void problem(String text) {
         UNEXPECTED.incrementAndGet();
         if (PROBLEMS.size() < 40) {
@@ -165,6 +178,7 @@ public class Soak {
 
     static Reply send(String op, HttpRequest.Builder request) {
         long begin = System.currentTimeMillis();
+        long beginNanos = System.nanoTime();
         Reply reply;
         String base;
         for (int attempt = 1; ; attempt++) {
@@ -207,7 +221,9 @@ public class Soak {
             }
         }
         REQUESTS.incrementAndGet();
-        count(op + " " + (reply.status() < 0 ? "io-error" : Integer.toString(reply.status())));
+        String key = op + " " + (reply.status() < 0 ? "io-error" : Integer.toString(reply.status()));
+        count(key);
+        LATENCIES.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add((System.nanoTime() - beginNanos) / 1000);
         int second = (int) Math.min(TIMELINE - 1, Math.max(0, (end - startMs) / 1000));
         if (reply.failed()) {
             if (reply.status() >= 500) {
@@ -700,7 +716,7 @@ public class Soak {
         System.out.println();
         System.out.printf(Locale.ROOT, "load: %d requests in %.1f s (%.1f/s), %d responses 5xx, %d I/O errors or timeouts, %d unexpected statuses%n",
                 loadRequests, loadMs / 1000.0, loadRequests * 1000.0 / loadMs, load5xx, loadIo, UNEXPECTED.get());
-        new TreeMap<>(COUNTS).forEach((k, v) -> System.out.printf("  %-32s %d%n", k, v.get()));
+        new TreeMap<>(COUNTS).forEach((k, v) -> System.out.printf("  %-32s %7d%s%n", k, v.get(), latencies(k)));
         PROBLEMS.forEach(p -> System.out.println("  UNEXPECTED " + p));
 
         boolean pass = true;
