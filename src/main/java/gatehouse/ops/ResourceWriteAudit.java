@@ -41,7 +41,7 @@ public class ResourceWriteAudit implements ContainerResponseFilter {
         if (!audit.enabled() || status < 200 || status >= 300 || !WRITES.contains(request.getMethod())) {
             return;
         }
-        CanonicalPath path = CanonicalPath.of(http);
+        CanonicalPath path = CanonicalPath.of(request);
         String type = path.type().filter(AUDITED::contains).orElse(null);
         if (type == null) {
             return;

@@ -68,7 +68,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        CanonicalPath path = CanonicalPath.of(http);
+        CanonicalPath path = CanonicalPath.of(request);
         if (Protocol.isPublic(path)) {
             return;
         }

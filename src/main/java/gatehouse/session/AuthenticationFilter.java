@@ -50,7 +50,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (Protocol.isPublic(CanonicalPath.of(http)) || authorization == null || authorization.isBlank()) {
+        if (Protocol.isPublic(CanonicalPath.of(request)) || authorization == null || authorization.isBlank()) {
             request.setSecurityContext(CallerContext.anonymous(secure));
             return;
         }

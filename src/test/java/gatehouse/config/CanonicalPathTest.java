@@ -1,13 +1,19 @@
 package gatehouse.config;
 
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CanonicalPathTest {
@@ -76,5 +82,34 @@ class CanonicalPathTest {
     void whenAGenericTypeDiffersOnlyInCaseFromAnotherGenericTypeThenBothAreTheirOwn() {
         assertEquals(Optional.of("PATIENT"), CanonicalPath.parse("/PATIENT/x").type());
         assertEquals(Optional.of("Patient"), CanonicalPath.parse("/Patient/x").type());
+    }
+
+    @Test
+    void whenAJaxRsFilterAsksThenItGetsTheServletFiltersParseOrJudgesTheRawPathItself() {
+        CanonicalPath parsed = CanonicalPath.parse("/Session");
+        assertSame(parsed, CanonicalPath.of(jaxrs(parsed, "http://h/", "http://h/Patient/pt-1")));
+        assertEquals("/Patient/pt-1", CanonicalPath.of(jaxrs(null, "http://h/", "http://h/Patient/pt-1")).path());
+        assertEquals("/Patient/pt-1", CanonicalPath.of(jaxrs(null, "http://h/gh/", "http://h/gh/Patient/pt-1")).path());
+        for (String raw : List.of("http://h/Client;x=1/victim", "http://h/Client/%2e%2e/User", "http://h/client/victim",
+                "http://h/gh/Client//victim")) {
+            String base = raw.startsWith("http://h/gh/") ? "http://h/gh/" : "http://h/";
+            assertThrows(CanonicalPath.NotCanonical.class, () -> CanonicalPath.of(jaxrs(null, base, raw)), raw);
+        }
+    }
+
+    /** A JAX-RS request with one property (the servlet filter's parse, or none) and its base and request URIs. */
+    private static ContainerRequestContext jaxrs(CanonicalPath property, String base, String requested) {
+        UriInfo uri = (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getBaseUri" -> URI.create(base);
+                    case "getRequestUri" -> URI.create(requested);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (ContainerRequestContext) Proxy.newProxyInstance(ContainerRequestContext.class.getClassLoader(),
+                new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> CanonicalPath.ATTRIBUTE.equals(args[0]) ? property : null;
+                    case "getUriInfo" -> uri;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
