@@ -49,7 +49,7 @@ refresh() { curl -s -o "$OUT/refresh.json" -w '%{http_code}' -u "drill-jwt:$CLIE
 H2_VERSION=2.2.224
 H2_JAR=$HOME/.m2/repository/com/h2database/h2/$H2_VERSION/h2-$H2_VERSION.jar
 if [[ $DRILL_DB == h2 && ! -f $H2_JAR ]]; then
-    mvn -q -B dependency:get -Dartifact=com.h2database:h2:$H2_VERSION -Dtransitive=false || die "could not fetch H2 $H2_VERSION"
+    (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact=com.h2database:h2:$H2_VERSION -Dtransitive=false) || die "could not fetch H2 $H2_VERSION"
 fi
 # start DIR: Gatehouse on this drill's database (H2: the documented online-backup settings, AUTO_SERVER bound to 127.0.0.1).
 start() {

@@ -35,17 +35,24 @@ ensure_wrk() {
     fi
 }
 
+# The WAR the benches deploy on Payara Micro: built when missing, and rebuilt when the last build
+# was a WildFly profile's (its WAR has no PayaraDatasource, so Payara would deploy it without a database).
 ensure_war() {
-    if [[ ! -f $ROOT_DIR/target/gatehouse.war ]]; then
-        log "building target/gatehouse.war (mvn -q -B package -DskipTests)"
-        (cd "$ROOT_DIR" && mvn -q -B package -DskipTests) || die "build failed"
+    local war=$ROOT_DIR/target/gatehouse.war
+    if [[ -f $war && $("$(dirname "$JAVA")/jar" tf "$war") != *gatehouse/config/PayaraDatasource.class* ]]; then
+        log "target/gatehouse.war is a WildFly build: rebuilding Payara's"
+        rm -f "$war"
+    fi
+    if [[ ! -f $war ]]; then
+        log "building target/gatehouse.war (./mvnw -q -B package -DskipTests)"
+        (cd "$ROOT_DIR" && ./mvnw -q -B package -DskipTests) || die "build failed"
     fi
 }
 
 ensure_payara() {
     if [[ ! -f $PAYARA_JAR ]]; then
         log "fetching payara-micro $PAYARA_VERSION through Maven"
-        mvn -q -B dependency:get -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION" || die "could not fetch Payara Micro"
+        (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION") || die "could not fetch Payara Micro"
     fi
 }
 
@@ -152,7 +159,7 @@ start_server() {
 floor_war() {
     local dir=$1/floor-war api
     api=$(ls "$HOME"/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar 2>/dev/null) || {
-        mvn -q -B dependency:get -Dartifact=jakarta.ws.rs:jakarta.ws.rs-api:3.1.0 -Dtransitive=false || die "no jakarta.ws.rs-api"
+        (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact=jakarta.ws.rs:jakarta.ws.rs-api:3.1.0 -Dtransitive=false) || die "no jakarta.ws.rs-api"
         api=$HOME/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar
     }
     mkdir -p "$dir/src/floor" "$dir/war/WEB-INF/classes"

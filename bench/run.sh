@@ -82,8 +82,8 @@ want_any() { local s; for s in "$@"; do want "$s" && return 0; done; return 1; }
 
 ensure_wrk
 if [[ -n ${BUILD:-} ]]; then
-    log "building target/gatehouse.war (mvn -q -B package -DskipTests)"
-    (cd "$ROOT_DIR" && mvn -q -B package -DskipTests) || die "build failed"
+    log "building target/gatehouse.war (./mvnw -q -B package -DskipTests)"
+    (cd "$ROOT_DIR" && ./mvnw -q -B package -DskipTests) || die "build failed"
 fi
 ensure_war
 ensure_payara
