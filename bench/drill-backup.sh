@@ -49,17 +49,16 @@ refresh() { curl -s -o "$OUT/refresh.json" -w '%{http_code}' -u "drill-jwt:$CLIE
 H2_VERSION=2.2.224
 H2_JAR=$HOME/.m2/repository/com/h2database/h2/$H2_VERSION/h2-$H2_VERSION.jar
 if [[ $DRILL_DB == h2 && ! -f $H2_JAR ]]; then
-    (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact=com.h2database:h2:$H2_VERSION -Dtransitive=false) || die "could not fetch H2 $H2_VERSION"
+    fetch_artifact "com.h2database:h2:$H2_VERSION" || die "could not fetch H2 $H2_VERSION"
 fi
 # start DIR: Gatehouse on this drill's database (H2: the documented online-backup settings, AUTO_SERVER bound to 127.0.0.1).
 start() {
-    local dir=$1
+    local dir=$1 opts=$SERVER_JAVA_OPTS settings=("GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024")
     if [[ $DRILL_DB == h2 ]]; then
-        SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -Dh2.bindAddress=127.0.0.1" start_server "$dir" "GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" \
-            "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024" "GATEHOUSE_DATASOURCE_URL=jdbc:h2:file:$dir/data/gatehouse;AUTO_SERVER=TRUE"
-    else
-        start_server "$dir" "GATEHOUSE_KEY_ENCRYPTION_KEY=$KEK" "GATEHOUSE_PASSWORD_HASH_ITERATIONS=1024"
+        opts="$opts -Dh2.bindAddress=127.0.0.1"
+        settings+=("GATEHOUSE_DATASOURCE_URL=jdbc:h2:file:$dir/data/gatehouse;AUTO_SERVER=TRUE")
     fi
+    SERVER_JAVA_OPTS=$opts start_server "$dir" "${settings[@]}"
     wait_ready
 }
 backup() {

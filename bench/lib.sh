@@ -49,10 +49,15 @@ ensure_war() {
     fi
 }
 
+# fetch_artifact GROUP:ARTIFACT:VERSION[:TYPE]: into ~/.m2, through the repository's Maven wrapper.
+fetch_artifact() {
+    (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact="$1" -Dtransitive=false)
+}
+
 ensure_payara() {
     if [[ ! -f $PAYARA_JAR ]]; then
         log "fetching payara-micro $PAYARA_VERSION through Maven"
-        (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION") || die "could not fetch Payara Micro"
+        fetch_artifact "fish.payara.extras:payara-micro:$PAYARA_VERSION" || die "could not fetch Payara Micro"
     fi
 }
 
@@ -159,7 +164,7 @@ start_server() {
 floor_war() {
     local dir=$1/floor-war api
     api=$(ls "$HOME"/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar 2>/dev/null) || {
-        (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact=jakarta.ws.rs:jakarta.ws.rs-api:3.1.0 -Dtransitive=false) || die "no jakarta.ws.rs-api"
+        fetch_artifact jakarta.ws.rs:jakarta.ws.rs-api:3.1.0 || die "no jakarta.ws.rs-api"
         api=$HOME/.m2/repository/jakarta/ws/rs/jakarta.ws.rs-api/3.1.0/jakarta.ws.rs-api-3.1.0.jar
     }
     mkdir -p "$dir/src/floor" "$dir/war/WEB-INF/classes"

@@ -81,10 +81,7 @@ want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 want_any() { local s; for s in "$@"; do want "$s" && return 0; done; return 1; }
 
 ensure_wrk
-if [[ -n ${BUILD:-} ]]; then
-    log "building target/gatehouse.war (./mvnw -q -B package -DskipTests)"
-    (cd "$ROOT_DIR" && ./mvnw -q -B package -DskipTests) || die "build failed"
-fi
+[[ -n ${BUILD:-} ]] && rm -f "$ROOT_DIR/target/gatehouse.war"   # ensure_war builds it again
 ensure_war
 ensure_payara
 command -v curl >/dev/null || die "curl is needed"

@@ -318,7 +318,7 @@ ensure_keycloak() {
     local zip=$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
     if [[ ! -f $zip ]]; then
         log "fetching org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip through Maven"
-        (cd "$ROOT_DIR" && ./mvnw -q -B dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -Dtransitive=false) || die "could not fetch Keycloak"
+        fetch_artifact "org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" || die "could not fetch Keycloak"
     fi
     mkdir -p "$base"
     (cd "$base" && unzip -q "$zip") || die "could not unpack $zip"
